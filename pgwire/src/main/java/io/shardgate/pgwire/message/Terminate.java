@@ -1,0 +1,15 @@
+package io.shardgate.pgwire.message;
+
+import io.netty.buffer.ByteBuf;
+
+/** Terminate ('X'): the client closes the session. */
+public enum Terminate implements FrontendMessage {
+  INSTANCE;
+
+  public static final byte TYPE = 'X';
+
+  @Override
+  public void encode(ByteBuf out) {
+    out.writeByte(TYPE).writeInt(4);
+  }
+}
