@@ -1,0 +1,312 @@
+package io.shardgate.sql.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+
+/**
+ * Walks a Calcite parse tree into {@link QueryScope}s (tables with their aliases, the predicates of
+ * each block) and solves each sharded table's key values from them.
+ */
+final class AstAnalyzer {
+
+    /** Tables in order of appearance and the key values known per table name. */
+    record Result(List<TableRef> tables, Map<String, List<KeyValue>> keyValues) {
+    }
+
+    private final ShardKeyCatalog catalog;
+    private final SourcePositions positions;
+    private final AstValueReader values;
+    private final List<QueryScope> scopes = new ArrayList<>();
+    private final List<ScopeEntry> baseEntries = new ArrayList<>();
+
+    AstAnalyzer(TokenStream ts, ShardKeyCatalog catalog) {
+        this.catalog = catalog;
+        this.positions = new SourcePositions(ts);
+        this.values = new AstValueReader(ts, positions);
+    }
+
+    Result analyze(SqlNode root) {
+        query(root, null, Set.of());
+        ConjunctReader reader = new ConjunctReader(positions, values);
+        for (QueryScope scope : scopes) {
+            for (SqlNode predicate : scope.conjuncts) {
+                reader.apply(scope, predicate);
+            }
+        }
+        List<TableRef> tables = new ArrayList<>(baseEntries.size());
+        Map<String, List<KeyValue>> known = new LinkedHashMap<>();
+        Set<String> unknown = new HashSet<>();
+        for (ScopeEntry e : baseEntries) {
+            tables.add(e.table);
+            String name = e.table.name();
+            if (e.keyColumn == null || unknown.contains(name)) {
+                continue;
+            }
+            List<KeyValue> v = e.fixed ? e.fixedValues : e.scope.constraints.valuesOf(new ColumnKey(e, e.keyColumn));
+            if (v == null) {
+                unknown.add(name);
+                known.remove(name);
+            } else {
+                List<KeyValue> merged = new ArrayList<>(known.getOrDefault(name, List.of()));
+                for (KeyValue kv : v) {
+                    if (!merged.contains(kv)) {
+                        merged.add(kv);
+                    }
+                }
+                known.put(name, merged);
+            }
+        }
+        return new Result(tables, known);
+    }
+
+    private QueryScope scope(QueryScope parent) {
+        QueryScope s = new QueryScope(parent);
+        scopes.add(s);
+        return s;
+    }
+
+    private static boolean isQuery(SqlNode node) {
+        if (node instanceof SqlSelect || node instanceof SqlOrderBy || node instanceof SqlWith
+                || node instanceof SqlInsert || node instanceof SqlUpdate || node instanceof SqlDelete
+                || node instanceof SqlMerge || node instanceof SqlExplain) {
+            return true;
+        }
+        return node instanceof SqlCall call && switch (call.getKind()) {
+            case UNION, INTERSECT, EXCEPT, EXPLICIT_TABLE -> true;
+            default -> false;
+        };
+    }
+
+    private void query(SqlNode node, QueryScope parent, Set<String> ctes) {
+        if (node instanceof SqlSelect select) {
+            select(select, parent, ctes);
+        } else if (node instanceof SqlOrderBy orderBy) {
+            query(orderBy.query, parent, ctes);
+            expr(orderBy.orderList, parent, ctes);
+        } else if (node instanceof SqlWith with) {
+            with(with, parent, ctes);
+        } else if (node instanceof SqlInsert insert) {
+            insert(insert, parent, ctes);
+        } else if (node instanceof SqlUpdate update) {
+            QueryScope scope = scope(parent);
+            target(update.getTargetTable(), update.getAlias(), scope, ctes);
+            where(update.getCondition(), scope, ctes);
+            expr(update.getSourceExpressionList(), scope, ctes);
+        } else if (node instanceof SqlDelete delete) {
+            QueryScope scope = scope(parent);
+            target(delete.getTargetTable(), delete.getAlias(), scope, ctes);
+            where(delete.getCondition(), scope, ctes);
+        } else if (node instanceof SqlMerge merge) {
+            merge(merge, parent, ctes);
+        } else if (node instanceof SqlExplain explain) {
+            query(explain.getExplicandum(), parent, ctes);
+        } else if (node instanceof SqlCall call && call.getKind() == SqlKind.EXPLICIT_TABLE) {
+            from(call.operand(0), scope(parent), ctes);
+        } else if (node instanceof SqlCall call && isQuery(call)) {
+            for (SqlNode operand : call.getOperandList()) {
+                query(operand, parent, ctes);
+            }
+        } else {
+            expr(node, parent, ctes);
+        }
+    }
+
+    private void select(SqlSelect select, QueryScope parent, Set<String> ctes) {
+        QueryScope scope = scope(parent);
+        from(select.getFrom(), scope, ctes);
+        where(select.getWhere(), scope, ctes);
+        expr(select.getSelectList(), scope, ctes);
+        expr(select.getGroup(), scope, ctes);
+        expr(select.getHaving(), scope, ctes);
+        expr(select.getWindowList(), scope, ctes);
+        expr(select.getQualify(), scope, ctes);
+        expr(select.getOrderList(), scope, ctes);
+    }
+
+    private void where(SqlNode condition, QueryScope scope, Set<String> ctes) {
+        if (condition != null) {
+            scope.conjuncts.add(condition);
+            expr(condition, scope, ctes);
+        }
+    }
+
+    private void with(SqlWith with, QueryScope parent, Set<String> ctes) {
+        Set<String> visible = new HashSet<>(ctes);
+        for (SqlNode node : with.withList) {
+            SqlWithItem item = (SqlWithItem) node;
+            String name = positions.lastName(item.name);
+            boolean recursive = item.recursive != null && item.recursive.booleanValue();
+            Set<String> forBody = visible;
+            if (recursive) {
+                forBody = new HashSet<>(visible);
+                forBody.add(name);
+            }
+            query(item.query, parent, forBody);
+            visible = new HashSet<>(visible);
+            visible.add(name);
+        }
+        query(with.body, parent, visible);
+    }
+
+    private void insert(SqlInsert insert, QueryScope parent, Set<String> ctes) {
+        QueryScope scope = scope(parent);
+        ScopeEntry target = target(insert.getTargetTable(), null, scope, ctes);
+        SqlNode source = insert.getSource();
+        if (target != null && target.keyColumn != null) {
+            target.fix(insertedKeys(target.keyColumn, insert.getTargetColumnList(), source));
+        }
+        query(source, parent, ctes);
+    }
+
+    /** The key column's value in each row of {@code INSERT (cols) VALUES (..), (..)}; null when any is not a plain value. */
+    private List<KeyValue> insertedKeys(String key, SqlNodeList columns, SqlNode source) {
+        if (columns == null || !(source instanceof SqlCall values) || values.getKind() != SqlKind.VALUES) {
+            return null;
+        }
+        int position = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) instanceof SqlIdentifier id && key.equals(positions.lastName(id))) {
+                position = i;
+            }
+        }
+        if (position < 0) {
+            return null;
+        }
+        List<SqlNode> picked = new ArrayList<>();
+        for (SqlNode row : values.getOperandList()) {
+            if (!(row instanceof SqlCall call) || call.getKind() != SqlKind.ROW || call.operandCount() <= position) {
+                return null;
+            }
+            picked.add(call.operand(position));
+        }
+        return this.values.values(picked);
+    }
+
+    private void merge(SqlMerge merge, QueryScope parent, Set<String> ctes) {
+        QueryScope scope = scope(parent);
+        ScopeEntry target = target(merge.getTargetTable(), merge.getAlias(), scope, ctes);
+        from(merge.getSourceTableRef(), scope, ctes);
+        where(merge.getCondition(), scope, ctes);
+        SqlUpdate update = merge.getUpdateCall();
+        if (update != null) {
+            expr(update.getSourceExpressionList(), scope, ctes);
+            expr(update.getCondition(), scope, ctes);
+        }
+        SqlInsert insert = merge.getInsertCall();
+        if (insert != null) {
+            if (target != null) {
+                target.fix(null);
+            }
+            expr(insert.getSource(), scope, ctes);
+        }
+    }
+
+    /** A DML target; returns its entry when it is a base table. */
+    private ScopeEntry target(SqlNode table, SqlIdentifier alias, QueryScope scope, Set<String> ctes) {
+        if (table instanceof SqlIdentifier id) {
+            return table(id, alias == null ? null : positions.lastName(alias), scope, ctes);
+        }
+        from(table, scope, ctes);
+        return null;
+    }
+
+    private void from(SqlNode item, QueryScope scope, Set<String> ctes) {
+        if (item == null) {
+            return;
+        }
+        if (item instanceof SqlIdentifier id) {
+            table(id, null, scope, ctes);
+        } else if (item instanceof SqlJoin join) {
+            from(join.getLeft(), scope, ctes);
+            from(join.getRight(), scope, ctes);
+            SqlNode condition = join.getCondition();
+            if (condition != null) {
+                if (join.getConditionType() == JoinConditionType.ON && join.getJoinType() == JoinType.INNER) {
+                    scope.conjuncts.add(condition);
+                }
+                expr(condition, scope, ctes);
+            }
+        } else if (item instanceof SqlCall call && call.getKind() == SqlKind.AS && call.operandCount() >= 2) {
+            SqlNode source = call.operand(0);
+            String alias = call.operand(1) instanceof SqlIdentifier a ? positions.lastName(a) : null;
+            if (source instanceof SqlIdentifier id) {
+                table(id, alias, scope, ctes);
+            } else if (source instanceof SqlCall inner && inner.getKind() == SqlKind.TABLESAMPLE
+                    && inner.operand(0) instanceof SqlIdentifier id) {
+                table(id, alias, scope, ctes);
+            } else {
+                scope.entries.add(new ScopeEntry(scope, null, alias, null));
+                derived(source, scope, ctes);
+            }
+        } else if (item instanceof SqlCall call && (call.getKind() == SqlKind.TABLESAMPLE
+                || call.getKind() == SqlKind.LATERAL) && call.operandCount() >= 1) {
+            from(call.operand(0), scope, ctes);
+        } else {
+            scope.entries.add(new ScopeEntry(scope, null, null, null));
+            derived(item, scope, ctes);
+        }
+    }
+
+    private void derived(SqlNode source, QueryScope scope, Set<String> ctes) {
+        if (source instanceof SqlCall call && call.getKind() == SqlKind.LATERAL && call.operandCount() >= 1) {
+            derived(call.operand(0), scope, ctes);
+        } else if (isQuery(source)) {
+            query(source, scope, ctes);
+        } else {
+            expr(source, scope, ctes);
+        }
+    }
+
+    private ScopeEntry table(SqlIdentifier id, String alias, QueryScope scope, Set<String> ctes) {
+        List<String> names = positions.names(id);
+        int n = names.size();
+        if (n == 1 && ctes.contains(names.get(0))) {
+            scope.entries.add(new ScopeEntry(scope, null, alias != null ? alias : names.get(0), null));
+            return null;
+        }
+        TableRef ref = new TableRef(n >= 2 ? names.get(n - 2) : null, names.get(n - 1), alias);
+        ScopeEntry entry = new ScopeEntry(scope, ref, ref.qualifier(), catalog.shardKeyColumn(ref.name()).orElse(null));
+        scope.entries.add(entry);
+        baseEntries.add(entry);
+        return entry;
+    }
+
+    /** Walks an expression for subqueries, which become scopes enclosed by {@code scope}. */
+    private void expr(SqlNode node, QueryScope scope, Set<String> ctes) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                expr(n, scope, ctes);
+            }
+        } else if (isQuery(node)) {
+            query(node, scope, ctes);
+        } else if (node instanceof SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                expr(operand, scope, ctes);
+            }
+        }
+    }
+}

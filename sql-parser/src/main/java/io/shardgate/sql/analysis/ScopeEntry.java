@@ -1,0 +1,40 @@
+package io.shardgate.sql.analysis;
+
+import java.util.List;
+
+/**
+ * One named item of a FROM clause (or a DML target) inside a {@link QueryScope}: a base table, or a
+ * derived table / CTE reference / table function ({@code table == null}). Identity-based on purpose:
+ * a table referenced twice is two entries.
+ */
+final class ScopeEntry {
+
+    final QueryScope scope;
+    final TableRef table;
+    final String qualifier;
+    final String keyColumn;
+    /** Set for entries whose key values are fixed by the statement itself (INSERT rows); {@code fixedValues == null} means unknown. */
+    boolean fixed;
+    List<KeyValue> fixedValues;
+
+    ScopeEntry(QueryScope scope, TableRef table, String qualifier, String keyColumn) {
+        this.scope = scope;
+        this.table = table;
+        this.qualifier = qualifier;
+        this.keyColumn = keyColumn;
+    }
+
+    void fix(List<KeyValue> values) {
+        fixed = true;
+        fixedValues = values;
+    }
+
+    /** Whether the column qualifier {@code [schema.]name} refers to this entry. */
+    boolean matches(List<String> qualifierParts) {
+        if (qualifierParts.size() == 1) {
+            return qualifierParts.get(0).equals(qualifier);
+        }
+        return qualifierParts.size() == 2 && table != null && table.alias() == null && table.schema() != null
+                && qualifierParts.get(0).equals(table.schema()) && qualifierParts.get(1).equals(table.name());
+    }
+}

@@ -1,0 +1,20 @@
+package io.shardgate.sql.analysis;
+
+import java.util.Optional;
+
+/** Tells the analyzer which tables are sharded and by which column. */
+@FunctionalInterface
+public interface ShardKeyCatalog {
+
+    /**
+     * The shard key column of a table, or empty when the table is not sharded. The name is passed as it
+     * appears in {@link TableRef#name()}: folded to lower case unless it was quoted. The returned column
+     * name is compared exactly with the statement's (folded) column names.
+     */
+    Optional<String> shardKeyColumn(String lowercaseTableName);
+
+    /** A catalog in which no table is sharded. */
+    static ShardKeyCatalog none() {
+        return table -> Optional.empty();
+    }
+}

@@ -1,0 +1,111 @@
+package io.shardgate.sql.analysis;
+
+import io.shardgate.sql.lexer.SqlLexer;
+import io.shardgate.sql.lexer.Token;
+import io.shardgate.sql.lexer.TokenType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Analyses one SQL statement for routing: its kind, the tables it references, its parameters and the
+ * shard key values it is restricted to. Uses Calcite's Babel parser where it can and falls back to the
+ * tokens where it cannot; never throws. Thread-safe.
+ */
+public final class StatementAnalyzer {
+
+    private final ShardKeyCatalog catalog;
+
+    public StatementAnalyzer(ShardKeyCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** Analyses one statement (a trailing semicolon is fine); never throws, whatever the input. */
+    public Analysis analyze(String sql) {
+        return analyze(sql, true);
+    }
+
+    /** As {@link #analyze(String)}; with {@code useCalcite == false} only the token-based fallback runs (for tests). */
+    Analysis analyze(String sql, boolean useCalcite) {
+        String text = sql == null ? "" : sql;
+        try {
+            return analyzeOrThrow(text, useCalcite);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Last resort: nothing is known, so a router refuses (kind OTHER) rather than guessing.
+            return new Analysis(StatementKind.OTHER, List.of(), List.of(), false, true, Map.of());
+        }
+    }
+
+    private Analysis analyzeOrThrow(String sql, boolean useCalcite) {
+        List<Token> all = SqlLexer.tokenize(sql);
+        List<Token> significant = new ArrayList<>(all.size());
+        boolean unterminated = false;
+        TreeSet<Integer> parameters = new TreeSet<>();
+        for (Token t : all) {
+            unterminated |= t.unterminated();
+            if (t.isSignificant()) {
+                significant.add(t);
+                if (t.type() == TokenType.PARAMETER) {
+                    parameters.add(t.parameterIndex(sql));
+                }
+            }
+        }
+        TokenStream ts = new TokenStream(sql, significant);
+        Classification c = StatementClassifier.classify(ts);
+        List<TableRef> tokenTables = TokenTableScanner.scan(ts, c.kind());
+        if (useCalcite && c.hasBody() && c.single() && !unterminated) {
+            AstAnalyzer.Result ast = parse(ts, c);
+            if (ast != null) {
+                Map<String, List<KeyValue>> keys = new HashMap<>(ast.keyValues());
+                List<TableRef> tables = union(ast.tables(), tokenTables, keys);
+                return new Analysis(c.kind(), tables, List.copyOf(parameters), true, false, keys);
+            }
+        }
+        Map<String, List<KeyValue>> keys = unterminated ? Map.of()
+                : TokenKeyExtractor.extract(ts, c, tokenTables, catalog);
+        return new Analysis(c.kind(), tokenTables, List.copyOf(parameters), false, unterminated, keys);
+    }
+
+    private AstAnalyzer.Result parse(TokenStream ts, Classification c) {
+        SqlNode node;
+        try {
+            node = BabelParser.parse(CalciteText.of(ts, c.bodyStart(), c.bodyEnd()));
+        } catch (Exception | StackOverflowError e) {
+            return null;
+        }
+        try {
+            return new AstAnalyzer(ts, catalog).analyze(node);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The parse tree's tables plus any the token scan found more often than the tree did, so that a table
+     * is never lost to a construct the tree walk does not know; key values of such a table become unknown.
+     */
+    private static List<TableRef> union(List<TableRef> ast, List<TableRef> tokens, Map<String, List<KeyValue>> keys) {
+        List<TableRef> remaining = new ArrayList<>(tokens);
+        for (TableRef t : ast) {
+            for (int i = 0; i < remaining.size(); i++) {
+                if (remaining.get(i).name().equals(t.name())) {
+                    remaining.remove(i);
+                    break;
+                }
+            }
+        }
+        if (remaining.isEmpty()) {
+            return ast;
+        }
+        List<TableRef> out = new ArrayList<>(ast);
+        for (TableRef extra : remaining) {
+            out.add(extra);
+            keys.remove(extra.name());
+        }
+        return out;
+    }
+}
