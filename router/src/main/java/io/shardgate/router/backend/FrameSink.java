@@ -1,0 +1,12 @@
+package io.shardgate.router.backend;
+
+import io.shardgate.pgwire.Frame;
+
+/** Receives the frames a backend connection reads while a client holds it. */
+public interface FrameSink {
+  /** One frame from the backend; the sink owns (and releases) it. */
+  void onFrame(Frame frame);
+
+  /** The backend connection broke. */
+  void onBackendFailure(Throwable cause);
+}

@@ -1,0 +1,242 @@
+package io.shardgate.router.frontend;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.shardgate.pgwire.Frame;
+import io.shardgate.pgwire.ProtocolException;
+import io.shardgate.pgwire.codec.FrameDecoder;
+import io.shardgate.pgwire.codec.StartupDecoder;
+import io.shardgate.pgwire.message.Authentication;
+import io.shardgate.pgwire.message.BackendKeyData;
+import io.shardgate.pgwire.message.CancelRequest;
+import io.shardgate.pgwire.message.GSSENCRequest;
+import io.shardgate.pgwire.message.ParameterStatus;
+import io.shardgate.pgwire.message.Query;
+import io.shardgate.pgwire.message.ReadyForQuery;
+import io.shardgate.pgwire.message.SSLRequest;
+import io.shardgate.pgwire.message.StartupMessage;
+import io.shardgate.router.backend.BackendConnection;
+import io.shardgate.router.backend.BackendKey;
+import io.shardgate.router.errors.Errors;
+import io.shardgate.router.errors.SqlError;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: startup, then a queue of frontend messages handled one at a time. Each
+ * simple Query is split into statements, each statement is run by a {@link QueryRun}, and errors of
+ * Shardgate's own become ErrorResponse here and only here.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+  private static final Set<String> ACCEPTED_ENCODINGS = Set.of("UTF8", "UTF-8", "UNICODE", "SQL_ASCII");
+  /** Frames queued while a query runs before the session stops reading from the client. */
+  private static final int MAX_QUEUED = 64;
+
+  private final RouterContext router;
+  private final Deque<Frame> queued = new ArrayDeque<>();
+  final TransactionState tx = new TransactionState();
+  ChannelHandlerContext ctx;
+  private boolean started;
+  private boolean skipUntilSync;
+  private QueryRun running;
+  private int[] cancelKey;
+  private Map<String, String> clientParameters = Map.of();
+  SessionSettings settings = new SessionSettings(Map.of());
+
+  public ClientSession(RouterContext router) {
+    this.router = router;
+  }
+
+  RouterContext router() {
+    return router;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Frame frame) {
+      queued.addLast(frame);
+      if (queued.size() >= MAX_QUEUED) {
+        ctx.channel().config().setAutoRead(false);
+      }
+      drain();
+    } else if (msg instanceof SSLRequest || msg instanceof GSSENCRequest) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
+    } else if (msg instanceof CancelRequest cancel) {
+      ClientSession target = router.sessions().find(cancel.processId(), cancel.secretKey());
+      if (target != null) {
+        target.ctx.executor().execute(target::cancelRunning);
+      }
+      ctx.close();
+    } else if (msg instanceof StartupMessage startup) {
+      startup(startup);
+    }
+  }
+
+  private void startup(StartupMessage startup) {
+    Map<String, String> p = startup.parameters();
+    String user = p.get("user");
+    if (user == null || user.isEmpty()) {
+      fatal(new SqlError(Errors.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet", null, null));
+      return;
+    }
+    String encoding = p.getOrDefault("client_encoding", "UTF8").toUpperCase(Locale.ROOT);
+    if (!ACCEPTED_ENCODINGS.contains(encoding)) {
+      fatal(new SqlError(Errors.FEATURE_NOT_SUPPORTED, "client_encoding \"" + encoding + "\" is not supported",
+          null, "Connect with client_encoding UTF8."));
+      return;
+    }
+    clientParameters = p;
+    settings = new SessionSettings(p);
+    ctx.pipeline().replace(StartupDecoder.class, "frames", new FrameDecoder(router.maxMessageLength()));
+    BackendKey home = new BackendKey(router.topology().get().home(), null);
+    router.pool().acquire(home).whenComplete((conn, error) -> ctx.executor().execute(() -> {
+      if (error != null) {
+        fatal(Errors.nodeUnavailable(home.node(), rootMessage(error)));
+        return;
+      }
+      Map<String, String> server = conn.parameters();
+      router.pool().release(conn);
+      finishStartup(server);
+    }));
+  }
+
+  private void finishStartup(Map<String, String> server) {
+    ctx.write(Authentication.AUTH_OK);
+    server.forEach((name, value) -> {
+      String shown = switch (name) {
+        case "application_name" -> clientParameters.getOrDefault("application_name", "");
+        case "client_encoding" -> clientParameters.getOrDefault("client_encoding", value);
+        case "session_authorization" -> clientParameters.get("user");
+        default -> clientParameters.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+            .map(Map.Entry::getValue).findFirst().orElse(value);
+      };
+      ctx.write(new ParameterStatus(name, shown));
+    });
+    cancelKey = router.sessions().register(this);
+    ctx.write(new BackendKeyData(cancelKey[0], cancelKey[1]));
+    ctx.writeAndFlush(ReadyForQuery.IDLE);
+    started = true;
+    drain();
+  }
+
+  /** Handles queued frames until one starts asynchronous work. */
+  void drain() {
+    while (started && running == null && !queued.isEmpty()) {
+      Frame frame = queued.pollFirst();
+      try {
+        handle(frame);
+      } catch (SqlError e) {
+        sendError(e);
+      } finally {
+        frame.release();
+      }
+    }
+    if (queued.size() < MAX_QUEUED / 2 && ctx.channel().isActive()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void handle(Frame frame) {
+    char type = frame.typeChar();
+    if (skipUntilSync && type != 'S') {
+      return;
+    }
+    switch (type) {
+      case 'Q' -> {
+        running = new QueryRun(this, Query.decode(frame.body()).sql());
+        running.start();
+      }
+      case 'X' -> ctx.close();
+      case 'S' -> {
+        skipUntilSync = false;
+        ctx.writeAndFlush(new ReadyForQuery(tx.status()));
+      }
+      case 'H' -> ctx.flush();
+      default -> {
+        // Extended protocol and COPY are not spoken yet: refuse once, then skip to Sync as PostgreSQL does.
+        skipUntilSync = true;
+        sendError(Errors.unsupportedMessage(type));
+      }
+    }
+  }
+
+  /** Called by a QueryRun when it has sent its ReadyForQuery. */
+  void queryFinished() {
+    running = null;
+    drain();
+  }
+
+  void sendError(SqlError e) {
+    ctx.write(e.toResponse(false));
+  }
+
+  private void fatal(SqlError e) {
+    ctx.writeAndFlush(e.toResponse(true)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void cancelRunning() {
+    if (running != null) {
+      running.cancel();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (running != null) {
+      running.clientWritable(ctx.channel().isWritable());
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (cancelKey != null) {
+      router.sessions().unregister(cancelKey[0], cancelKey[1]);
+    }
+    if (running != null) {
+      running.abandon();
+      running = null;
+    }
+    BackendConnection pinned = tx.takePinned();
+    if (pinned != null) {
+      router.pool().release(pinned); // rolled back before anyone else gets it
+    }
+    queued.forEach(Frame::release);
+    queued.clear();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (c instanceof ProtocolException) {
+      fatal(Errors.protocolViolation(c.getMessage()));
+    } else if (c instanceof java.io.IOException) {
+      ctx.close();
+    } else {
+      LOG.warn("closing client session after an unexpected error", c);
+      fatal(Errors.internal(c));
+    }
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.toString() : c.getMessage();
+  }
+}

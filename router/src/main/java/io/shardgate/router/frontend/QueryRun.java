@@ -1,0 +1,332 @@
+package io.shardgate.router.frontend;
+
+import io.shardgate.pgwire.Frame;
+import io.shardgate.pgwire.message.CommandComplete;
+import io.shardgate.pgwire.message.EmptyQueryResponse;
+import io.shardgate.pgwire.message.NoticeResponse;
+import io.shardgate.pgwire.message.Query;
+import io.shardgate.pgwire.message.ReadyForQuery;
+import io.shardgate.router.backend.BackendConnection;
+import io.shardgate.router.backend.BackendKey;
+import io.shardgate.router.backend.FrameSink;
+import io.shardgate.router.errors.Errors;
+import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.planner.Planner;
+import io.shardgate.router.planner.Route;
+import io.shardgate.sql.analysis.Analysis;
+import io.shardgate.sql.analysis.StatementKind;
+import io.shardgate.sql.lexer.SqlLexer;
+import io.shardgate.sql.lexer.StatementText;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simple-protocol Query: its statements run one after another, each on the backend its route
+ * names (or the one the transaction is pinned to). Replies are streamed to the client as raw
+ * frames; the intermediate ReadyForQuery messages are dropped and one is sent at the end. An error
+ * stops the remaining statements, as in PostgreSQL.
+ */
+final class QueryRun implements FrameSink {
+  private final ClientSession session;
+  private final String sql;
+  private List<String> statements;
+  private int next;
+  private boolean failed;
+  private boolean done;
+  /** The backend running the current statement; null between statements. */
+  private BackendConnection conn;
+  /** Whether {@link #conn} belongs to the transaction (stays pinned) rather than to this statement. */
+  private boolean pinnedForTransaction;
+  /** Replies to drop (deferred BEGIN replayed before the statement); errors among them still reach the client. */
+  private int silentReplies;
+  /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
+  private String settingToRecord;
+
+  QueryRun(ClientSession session, String sql) {
+    this.session = session;
+    this.sql = sql;
+  }
+
+  void start() {
+    statements = SqlLexer.splitStatements(sql).stream().map(StatementText::text).toList();
+    if (statements.isEmpty()) {
+      session.ctx.write(EmptyQueryResponse.INSTANCE);
+      finish();
+      return;
+    }
+    nextStatement();
+  }
+
+  private void nextStatement() {
+    while (!done) {
+      if (failed || next >= statements.size()) {
+        finish();
+        return;
+      }
+      String statement = statements.get(next++);
+      try {
+        if (runStatement(statement)) {
+          return; // a backend is working on it; onFrame continues
+        }
+      } catch (SqlError e) {
+        session.sendError(e);
+        session.tx.failLocally();
+        failed = true;
+      }
+    }
+  }
+
+  /** Runs or answers one statement; returns true when the answer comes asynchronously from a backend. */
+  private boolean runStatement(String statement) {
+    TransactionState tx = session.tx;
+    Analysis analysis = session.router().analyzer().analyze(statement);
+    StatementKind kind = analysis.kind();
+    if (tx.failedLocally()) {
+      return inFailedTransaction(kind, statement);
+    }
+    settingToRecord = null;
+    if (kind == StatementKind.SET || kind == StatementKind.RESET) {
+      if (SessionSettings.classify(statement) == SessionSettings.Kind.SESSION) {
+        settingToRecord = statement;
+      }
+    } else if (kind == StatementKind.DISCARD && !tx.inTransaction()
+        && statement.strip().toLowerCase(java.util.Locale.ROOT).matches("(?s)discard\\s+all;?")) {
+      session.settings.clear();
+      return complete("DISCARD ALL");
+    }
+    if (tx.pinned() != null) {
+      Route route = Planner.plan(analysis, session.router().topology().get());
+      BackendKey pinnedKey = tx.pinned().key();
+      if (!(route instanceof Route.Anywhere) && !route.backend().equals(pinnedKey)) {
+        throw Errors.crossShardTransaction(pinnedKey.toString(), route.backend().toString());
+      }
+      execute(tx.pinned(), true, null, statement);
+      return true;
+    }
+    if (tx.hasDeferredBegin()) {
+      switch (kind) {
+        case COMMIT, ROLLBACK -> {
+          tx.takePinned();
+          return complete(kind == StatementKind.COMMIT ? "COMMIT" : "ROLLBACK");
+        }
+        case BEGIN -> {
+          session.ctx.write(new NoticeResponse(Map.of('S', "WARNING", 'V', "WARNING", 'C', "25001",
+              'M', "there is already a transaction in progress")));
+          return complete("BEGIN");
+        }
+        case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
+          tx.defer(statement);
+          return complete(kind == StatementKind.ROLLBACK_TO ? "ROLLBACK" : kind.name());
+        }
+        default -> { }
+      }
+      Route route = Planner.plan(analysis, session.router().topology().get());
+      if (route instanceof Route.Anywhere) {
+        acquireAndRun(route.backend(), false, null, statement);
+      } else {
+        acquireAndRun(route.backend(), true, tx.deferredScript(), statement);
+      }
+      return true;
+    }
+    if (kind == StatementKind.BEGIN) {
+      tx.begin(statement);
+      return complete("BEGIN");
+    }
+    Route route = Planner.plan(analysis, session.router().topology().get());
+    acquireAndRun(route.backend(), false, null, statement);
+    return true;
+  }
+
+  private boolean inFailedTransaction(StatementKind kind, String statement) {
+    TransactionState tx = session.tx;
+    switch (kind) {
+      case COMMIT, ROLLBACK -> {
+        BackendConnection pinned = tx.takePinned();
+        if (pinned == null) {
+          return complete("ROLLBACK");
+        }
+        execute(pinned, false, null, "ROLLBACK");
+        return true;
+      }
+      case ROLLBACK_TO -> {
+        tx.clearLocalFailure();
+        if (tx.pinned() == null) {
+          tx.defer(statement);
+          return complete("ROLLBACK");
+        }
+        execute(tx.pinned(), true, null, statement);
+        return true;
+      }
+      default -> throw Errors.inFailedTransaction();
+    }
+  }
+
+  private boolean complete(String tag) {
+    session.ctx.write(new CommandComplete(tag));
+    return false;
+  }
+
+  private void acquireAndRun(BackendKey key, boolean pin, String prelude, String statement) {
+    session.router().pool().acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
+      if (done) {
+        if (c != null) {
+          session.router().pool().release(c);
+        }
+        return;
+      }
+      if (error != null) {
+        session.sendError(Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(error)));
+        session.tx.failLocally();
+        failed = true;
+        nextStatement();
+        return;
+      }
+      if (pin) {
+        session.tx.pin(c);
+      }
+      execute(c, pin, prelude, statement);
+    }));
+  }
+
+  private void execute(BackendConnection c, boolean pinned, String prelude, String statement) {
+    conn = c;
+    pinnedForTransaction = pinned;
+    c.attach(this);
+    silentReplies = 0;
+    String wanted = session.settings.script();
+    String settingsPrelude = c.transactionStatus() == 'I' ? SessionSettings.prelude(c.appliedSettings(), wanted) : null;
+    if (settingsPrelude != null) {
+      silentReplies++;
+      c.send(new Query(settingsPrelude));
+      c.appliedSettings(wanted);
+    }
+    if (prelude != null) {
+      silentReplies++;
+      c.send(new Query(prelude));
+    }
+    c.send(new Query(statement));
+  }
+
+  @Override
+  public void onFrame(Frame frame) {
+    if (!session.ctx.executor().inEventLoop()) {
+      session.ctx.executor().execute(() -> onFrame(frame));
+      return;
+    }
+    if (done || conn == null) {
+      frame.release();
+      return;
+    }
+    byte type = frame.type();
+    if (type == 'Z') {
+      frame.release();
+      if (silentReplies > 0) {
+        silentReplies--;
+        return;
+      }
+      statementDone();
+      return;
+    }
+    if (type == 'E') {
+      failed = true;
+    } else if (silentReplies > 0) {
+      frame.release();
+      return;
+    }
+    session.ctx.write(frame);
+    if (!session.ctx.channel().isWritable()) {
+      conn.setReading(false);
+    }
+  }
+
+  private void statementDone() {
+    BackendConnection c = conn;
+    conn = null;
+    c.attach(null);
+    c.setReading(true);
+    if (settingToRecord != null && !failed) {
+      try {
+        session.settings.record(settingToRecord);
+        c.appliedSettings(session.settings.script());
+      } catch (SqlError e) {
+        session.sendError(e);
+        failed = true;
+      }
+    }
+    settingToRecord = null;
+    TransactionState tx = session.tx;
+    if (c.transactionStatus() == 'I') {
+      // autocommit statement, or COMMIT/ROLLBACK ended the transaction
+      if (tx.pinned() == c) {
+        tx.takePinned();
+      }
+      session.router().pool().release(c);
+    } else if (tx.pinned() == null) {
+      tx.pin(c); // a statement opened a transaction by itself
+    }
+    session.ctx.flush();
+    nextStatement();
+  }
+
+  @Override
+  public void onBackendFailure(Throwable cause) {
+    if (!session.ctx.executor().inEventLoop()) {
+      session.ctx.executor().execute(() -> onBackendFailure(cause));
+      return;
+    }
+    if (done || conn == null) {
+      return;
+    }
+    BackendConnection c = conn;
+    conn = null;
+    boolean inTransaction = pinnedForTransaction;
+    if (inTransaction) {
+      session.tx.takePinned();
+    }
+    session.router().pool().close(c);
+    session.sendError(Errors.nodeUnavailable(c.key().node(), ClientSession.rootMessage(cause)));
+    if (inTransaction) {
+      // The transaction is gone with the node connection; PostgreSQL would end this session too.
+      done = true;
+      session.ctx.writeAndFlush(new ReadyForQuery('I')).addListener(f -> session.ctx.close());
+      return;
+    }
+    failed = true;
+    nextStatement();
+  }
+
+  private void finish() {
+    if (done) {
+      return;
+    }
+    done = true;
+    session.ctx.writeAndFlush(new ReadyForQuery(session.tx.status()));
+    session.queryFinished();
+  }
+
+  /** The client's socket drained (or filled): resume (or pause) reading from the backend. */
+  void clientWritable(boolean writable) {
+    BackendConnection c = conn;
+    if (c != null) {
+      c.setReading(writable);
+    }
+  }
+
+  /** Sends a cancel request for the running statement to its node. */
+  void cancel() {
+    BackendConnection c = conn;
+    if (c != null && c.keyData() != null) {
+      CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
+    }
+  }
+
+  /** The client went away: the backend (if any) is drained, rolled back and pooled again. */
+  void abandon() {
+    done = true;
+    BackendConnection c = conn;
+    conn = null;
+    if (c != null && !pinnedForTransaction) {
+      session.router().pool().release(c);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.shardgate.router.frontend;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.shardgate.pgwire.codec.MessageEncoder;
+import io.shardgate.pgwire.codec.StartupDecoder;
+import io.shardgate.router.TopologyHolder;
+import io.shardgate.router.backend.BackendPool;
+import io.shardgate.sql.analysis.StatementAnalyzer;
+import io.shardgate.topology.Topology;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The Netty server clients connect to; owns the event loops and the backend pools. */
+public final class RouterServer implements AutoCloseable {
+  /** Default maximum message a client may send: 64 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE = 64 << 20;
+  private final EventLoopGroup boss = new NioEventLoopGroup(1);
+  private final EventLoopGroup workers = new NioEventLoopGroup();
+  private final TopologyHolder topology;
+  private final BackendPool pool;
+  private final RouterContext context;
+  private Channel serverChannel;
+
+  public RouterServer(Topology topology) {
+    this.topology = new TopologyHolder(topology);
+    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), 64);
+    StatementAnalyzer analyzer = new StatementAnalyzer(table -> this.topology.get().coloOfTable(table)
+        .map(colo -> colo.tableToKeyColumn().get(table)));
+    this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), DEFAULT_MAX_MESSAGE);
+  }
+
+  /** Binds to host:port (port 0 = any free port) and returns the bound address. */
+  public InetSocketAddress start(String host, int port) throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new StartupDecoder(), MessageEncoder.INSTANCE, new ClientSession(context));
+          }
+        });
+    serverChannel = b.bind(host, port).sync().channel();
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  public TopologyHolder topology() {
+    return topology;
+  }
+
+  /** Blocks until the server channel closes. */
+  public void awaitClose() throws InterruptedException {
+    serverChannel.closeFuture().sync();
+  }
+
+  @Override
+  public void close() {
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    pool.close();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

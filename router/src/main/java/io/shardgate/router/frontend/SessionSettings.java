@@ -1,0 +1,106 @@
+package io.shardgate.router.frontend;
+
+import io.shardgate.router.errors.Errors;
+import io.shardgate.router.errors.SqlError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A client's session state (startup parameters and SET / RESET statements). Backend connections are
+ * shared between clients, so the state lives here and is re-applied to whichever backend connection
+ * the client gets: the script is replayed when the connection's applied script differs.
+ */
+final class SessionSettings {
+  /** Startup parameters that are session settings PostgreSQL honours and drivers send. */
+  private static final List<String> STARTUP_SETTINGS =
+      List.of("application_name", "DateStyle", "TimeZone", "extra_float_digits", "IntervalStyle");
+  private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
+  private static final Pattern TRANSACTION_SCOPED =
+      Pattern.compile("^set\\s+(local\\b|transaction\\b|session\\s+characteristics\\b|constraints\\b)");
+  private static final Pattern FORBIDDEN =
+      Pattern.compile("^(set|reset)\\s+(session\\s+)?(search_path\\b|schema\\b|role\\b|session\\s+authorization\\b)");
+  private static final int MAX_STATEMENTS = 200;
+
+  private final List<String> statements = new ArrayList<>();
+  private String script = "";
+
+  /** Starts from the client's startup parameters. */
+  SessionSettings(Map<String, String> startup) {
+    for (String name : STARTUP_SETTINGS) {
+      for (Map.Entry<String, String> e : startup.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name)) {
+          statements.add("SET " + name + " = " + quote(e.getValue()));
+        }
+      }
+    }
+    rebuild();
+  }
+
+  /** The script that gives a backend connection this session's state ("" when none). */
+  String script() {
+    return script;
+  }
+
+  /** How a SET or RESET statement is handled. */
+  enum Kind { TRANSACTION_SCOPED, SESSION }
+
+  /** Classifies a SET/RESET statement, refusing the ones that would break shard isolation. */
+  static Kind classify(String statement) {
+    String s = LEADING_COMMENTS.matcher(statement).replaceFirst("").toLowerCase(Locale.ROOT);
+    if (FORBIDDEN.matcher(s).find()) {
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "this SET is not supported through Shardgate: "
+          + abbreviate(statement),
+          "search_path, role and session authorization decide which tables a shard connection sees.",
+          "Connect as the intended user; schema-qualify names of unsharded tables instead of changing search_path.");
+    }
+    return TRANSACTION_SCOPED.matcher(s).find() ? Kind.TRANSACTION_SCOPED : Kind.SESSION;
+  }
+
+  /** Records a session-level SET or RESET that a node accepted. */
+  void record(String statement) {
+    String s = LEADING_COMMENTS.matcher(statement).replaceFirst("").toLowerCase(Locale.ROOT);
+    if (s.matches("(?s)^reset\\s+all\\s*$")) {
+      statements.clear();
+    } else {
+      if (statements.size() >= MAX_STATEMENTS) {
+        throw new SqlError("54000", "too many SET statements in one session (" + MAX_STATEMENTS + ")",
+            "Shardgate replays a session's SET statements on each backend connection it uses.", "Use RESET ALL.");
+      }
+      statements.add(statement.strip());
+    }
+    rebuild();
+  }
+
+  /** DISCARD ALL: back to the server defaults. */
+  void clear() {
+    statements.clear();
+    rebuild();
+  }
+
+  private void rebuild() {
+    script = String.join(";\n", statements);
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  private static String abbreviate(String s) {
+    String t = s.strip();
+    return t.length() > 80 ? t.substring(0, 77) + "..." : t;
+  }
+
+  /** The prelude that brings a backend connection with {@code applied} state to {@code wanted}; null if none. */
+  static String prelude(String applied, String wanted) {
+    if (applied.equals(wanted)) {
+      return null;
+    }
+    if (applied.isEmpty()) {
+      return wanted;
+    }
+    return wanted.isEmpty() ? "RESET ALL" : "RESET ALL;\n" + wanted;
+  }
+}

@@ -1,0 +1,123 @@
+package io.shardgate.router.planner;
+
+import io.shardgate.router.backend.BackendKey;
+import io.shardgate.router.errors.Errors;
+import io.shardgate.router.errors.SqlError;
+import io.shardgate.sql.analysis.Analysis;
+import io.shardgate.sql.analysis.KeyValue;
+import io.shardgate.sql.analysis.StatementKind;
+import io.shardgate.sql.analysis.TableRef;
+import io.shardgate.topology.Colo;
+import io.shardgate.topology.Shard;
+import io.shardgate.topology.Topology;
+import io.shardgate.topology.TopologyException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns one analysed statement into a {@link Route} against a topology snapshot, or refuses it with
+ * an error that names what is missing. It never lets a statement reach a node's base table of a
+ * colo: such names are only ever resolved through a shard schema.
+ */
+public final class Planner {
+  private static final Set<String> CATALOG_SCHEMAS = Set.of("pg_catalog", "information_schema");
+  private static final Set<StatementKind> WRITES =
+      Set.of(StatementKind.INSERT, StatementKind.UPDATE, StatementKind.DELETE, StatementKind.MERGE, StatementKind.COPY,
+          StatementKind.DDL);
+
+  private Planner() {}
+
+  /** Plans {@code analysis} on {@code topology}. */
+  public static Route plan(Analysis analysis, Topology topology) {
+    BackendKey home = new BackendKey(topology.home(), null);
+    Map<String, Colo> colos = new LinkedHashMap<>();
+    List<TableRef> coloTables = new ArrayList<>();
+    List<TableRef> referenceTables = new ArrayList<>();
+    List<TableRef> otherTables = new ArrayList<>();
+    for (TableRef t : analysis.tables()) {
+      Optional<Colo> colo = topology.coloOfTable(t.name());
+      if (colo.isPresent() && (t.schema() == null)) {
+        colos.put(colo.get().name(), colo.get());
+        coloTables.add(t);
+      } else if (colo.isPresent() && !CATALOG_SCHEMAS.contains(t.schema())) {
+        throw Errors.qualifiedShardedTable(t.schema(), t.name());
+      } else if (topology.isReferenceTable(t.name()) && (t.schema() == null || "public".equals(t.schema()))) {
+        referenceTables.add(t);
+      } else {
+        otherTables.add(t);
+      }
+    }
+    if (colos.size() > 1) {
+      throw Errors.crossColo(colos.keySet());
+    }
+    if (colos.isEmpty()) {
+      if (!referenceTables.isEmpty() && WRITES.contains(analysis.kind())) {
+        throw Errors.referenceWrite(referenceTables.get(0).name());
+      }
+      if (analysis.tables().isEmpty()) {
+        return new Route.Anywhere(home);
+      }
+      return new Route.Home(home);
+    }
+    Colo colo = colos.values().iterator().next();
+    for (TableRef other : otherTables) {
+      if (other.schema() == null || !CATALOG_SCHEMAS.contains(other.schema())) {
+        throw Errors.shardedWithUnsharded(coloTables.get(0).name(), other.name());
+      }
+    }
+    if (!analysis.parsed()) {
+      throw Errors.analysisFailed(coloTables.get(0).name());
+    }
+    Set<Integer> shards = new LinkedHashSet<>();
+    TableRef unkeyed = null;
+    for (TableRef t : coloTables) {
+      Optional<List<KeyValue>> values = analysis.shardKeyValues(t.name());
+      if (values.isEmpty() || values.get().isEmpty()) {
+        unkeyed = unkeyed == null ? t : unkeyed;
+        continue;
+      }
+      Set<Integer> forTable = new LinkedHashSet<>();
+      for (KeyValue v : values.get()) {
+        forTable.add(shardOf(topology, colo, v).number());
+      }
+      if (!shards.isEmpty() && !shards.equals(forTable)) {
+        throw Errors.ambiguousJoin(t.name());
+      }
+      shards.addAll(forTable);
+    }
+    if (shards.isEmpty()) {
+      String table = coloTables.get(0).name();
+      throw Errors.missingShardKey(table, colo.tableToKeyColumn().get(table), colo.name());
+    }
+    if (unkeyed != null) {
+      throw Errors.ambiguousJoin(unkeyed.name());
+    }
+    if (shards.size() > 1) {
+      throw Errors.multiShard(coloTables.get(0).name(), shards.size());
+    }
+    Shard shard = colo.shards().get(shards.iterator().next());
+    return new Route.Shard(colo.name(), shard.number(), new BackendKey(shard.node(), shard.schemaName()));
+  }
+
+  private static Shard shardOf(Topology topology, Colo colo, KeyValue value) {
+    if (value instanceof KeyValue.Literal lit) {
+      try {
+        return topology.shardForValue(colo, lit.text());
+      } catch (TopologyException | IllegalArgumentException e) {
+        throw new SqlError(Errors.INVALID_TEXT, e.getMessage(), null, null);
+      }
+    }
+    if (value instanceof KeyValue.Parameter p) {
+      throw Errors.parameterInSimpleQuery(p.index());
+    }
+    if (value instanceof KeyValue.ArrayParameter p) {
+      throw Errors.parameterInSimpleQuery(p.index());
+    }
+    throw new IllegalStateException("unknown key value " + value);
+  }
+}

@@ -1,0 +1,39 @@
+package io.shardgate.router.planner;
+
+import io.shardgate.router.backend.BackendKey;
+
+/** Where one statement goes. */
+public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere {
+  /** The pool the statement's backend connection comes from. */
+  BackendKey backend();
+
+  /** A one-line description, as EXPLAIN of a route prints it. */
+  String describe();
+
+  /** One shard of a colo, through its shard schema. */
+  record Shard(String colo, int shard, BackendKey backend) implements Route {
+    @Override
+    public String describe() {
+      return "Shard(" + backend.schema() + " on " + backend.node() + ")";
+    }
+  }
+
+  /** The home node: unsharded tables, catalog queries, reference-table reads. */
+  record Home(BackendKey backend) implements Route {
+    @Override
+    public String describe() {
+      return "Home(" + backend.node() + ")";
+    }
+  }
+
+  /**
+   * A statement that touches no table (SELECT 1, SHOW, transaction control): it may run on the
+   * backend a transaction already holds, else on the home node.
+   */
+  record Anywhere(BackendKey backend) implements Route {
+    @Override
+    public String describe() {
+      return "Anywhere(default " + backend.node() + ")";
+    }
+  }
+}
