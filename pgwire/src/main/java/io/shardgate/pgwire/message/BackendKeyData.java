@@ -7,7 +7,10 @@ public record BackendKeyData(int processId, int secretKey) implements BackendMes
   public static final byte TYPE = 'K';
 
   public static BackendKeyData decode(ByteBuf body) {
-    return new BackendKeyData(body.readInt(), body.readInt());
+    BodyReader r = new BodyReader(body, "BackendKeyData");
+    BackendKeyData k = new BackendKeyData(r.int32("process ID"), r.int32("secret key"));
+    r.end();
+    return k;
   }
 
   @Override

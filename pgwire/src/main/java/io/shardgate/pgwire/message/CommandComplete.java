@@ -8,7 +8,10 @@ public record CommandComplete(String tag) implements BackendMessage {
   public static final byte TYPE = 'C';
 
   public static CommandComplete decode(ByteBuf body) {
-    return new CommandComplete(Wire.readCString(body));
+    BodyReader r = new BodyReader(body, "CommandComplete");
+    String tag = r.cstring("command tag");
+    r.end();
+    return new CommandComplete(tag);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.shardgate.pgwire.message;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +20,18 @@ public record DataRow(List<byte[]> values) implements BackendMessage {
   }
 
   public static DataRow decode(ByteBuf body) {
-    int n = body.readUnsignedShort();
+    BodyReader r = new BodyReader(body, "DataRow");
+    int n = r.count("column count");
+    r.needElements(n, 4, "column values");
     List<byte[]> values = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      int len = body.readInt();
-      values.add(len < 0 ? null : ByteBufUtil.getBytes(body.readSlice(len)));
+      int len = r.int32("column " + (i + 1) + " length");
+      if (len < -1) {
+        throw r.fail("invalid length " + len + " of column " + (i + 1));
+      }
+      values.add(len == -1 ? null : r.bytes(len, "column " + (i + 1) + " value"));
     }
+    r.end();
     return new DataRow(values);
   }
 

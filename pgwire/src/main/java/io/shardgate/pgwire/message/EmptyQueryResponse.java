@@ -8,6 +8,11 @@ public enum EmptyQueryResponse implements BackendMessage {
 
   public static final byte TYPE = 'I';
 
+  public static EmptyQueryResponse decode(ByteBuf body) {
+    BodyReader.requireEmpty(body, "EmptyQueryResponse");
+    return INSTANCE;
+  }
+
   @Override
   public void encode(ByteBuf out) {
     out.writeByte(TYPE).writeInt(4);

@@ -25,7 +25,7 @@ public record ErrorResponse(Map<Character, String> fields) implements BackendMes
   }
 
   public static ErrorResponse decode(ByteBuf body) {
-    return new ErrorResponse(NoticeFields.decode(body));
+    return new ErrorResponse(NoticeFields.decode(body, "ErrorResponse"));
   }
 
   public String sqlState() {

@@ -10,15 +10,13 @@ import java.util.Map;
 final class NoticeFields {
   private NoticeFields() {}
 
-  static Map<Character, String> decode(ByteBuf body) {
+  static Map<Character, String> decode(ByteBuf body, String message) {
+    BodyReader r = new BodyReader(body, message);
     Map<Character, String> fields = new LinkedHashMap<>();
-    while (body.isReadable()) {
-      byte code = body.readByte();
-      if (code == 0) {
-        break;
-      }
-      fields.put((char) code, Wire.readCString(body));
+    for (byte code = r.int8("field type"); code != 0; code = r.int8("field type")) {
+      fields.put((char) code, r.cstring("field '" + (char) code + "'"));
     }
+    r.end();
     return Collections.unmodifiableMap(fields);
   }
 

@@ -8,7 +8,7 @@ public record NoticeResponse(Map<Character, String> fields) implements BackendMe
   public static final byte TYPE = 'N';
 
   public static NoticeResponse decode(ByteBuf body) {
-    return new NoticeResponse(NoticeFields.decode(body));
+    return new NoticeResponse(NoticeFields.decode(body, "NoticeResponse"));
   }
 
   @Override

@@ -8,7 +8,11 @@ public record ParameterStatus(String name, String value) implements BackendMessa
   public static final byte TYPE = 'S';
 
   public static ParameterStatus decode(ByteBuf body) {
-    return new ParameterStatus(Wire.readCString(body), Wire.readCString(body));
+    BodyReader r = new BodyReader(body, "ParameterStatus");
+    String name = r.cstring("parameter name");
+    String value = r.cstring("parameter value");
+    r.end();
+    return new ParameterStatus(name, value);
   }
 
   @Override

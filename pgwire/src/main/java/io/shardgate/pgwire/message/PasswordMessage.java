@@ -8,7 +8,10 @@ public record PasswordMessage(String password) implements FrontendMessage {
   public static final byte TYPE = 'p';
 
   public static PasswordMessage decode(ByteBuf body) {
-    return new PasswordMessage(Wire.readCString(body));
+    BodyReader r = new BodyReader(body, "PasswordMessage");
+    String password = r.cstring("password");
+    r.end();
+    return new PasswordMessage(password);
   }
 
   @Override

@@ -8,7 +8,10 @@ public record Query(String sql) implements FrontendMessage {
   public static final byte TYPE = 'Q';
 
   public static Query decode(ByteBuf body) {
-    return new Query(Wire.readCString(body));
+    BodyReader r = new BodyReader(body, "Query");
+    String sql = r.cstring("query string");
+    r.end();
+    return new Query(sql);
   }
 
   @Override

@@ -10,7 +10,10 @@ public record ReadyForQuery(char status) implements BackendMessage {
   public static final ReadyForQuery FAILED = new ReadyForQuery('E');
 
   public static ReadyForQuery decode(ByteBuf body) {
-    return new ReadyForQuery((char) body.readByte());
+    BodyReader r = new BodyReader(body, "ReadyForQuery");
+    char status = (char) r.int8("transaction status");
+    r.end();
+    return new ReadyForQuery(status);
   }
 
   @Override

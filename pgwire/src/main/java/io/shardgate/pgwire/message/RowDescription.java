@@ -25,12 +25,15 @@ public record RowDescription(List<Field> fields) implements BackendMessage {
   }
 
   public static RowDescription decode(ByteBuf body) {
-    int n = body.readUnsignedShort();
+    BodyReader r = new BodyReader(body, "RowDescription");
+    int n = r.count("field count");
+    r.needElements(n, 19, "fields"); // a field is at least its name's terminator and 18 bytes of numbers
     List<Field> fields = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      fields.add(new Field(Wire.readCString(body), body.readInt(), body.readShort(), body.readInt(),
-          body.readShort(), body.readInt(), body.readShort()));
+      fields.add(new Field(r.cstring("field name"), r.int32("table OID"), r.int16("column number"),
+          r.int32("type OID"), r.int16("type size"), r.int32("type modifier"), r.int16("format code")));
     }
+    r.end();
     return new RowDescription(fields);
   }
 

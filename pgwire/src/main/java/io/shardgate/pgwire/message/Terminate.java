@@ -8,6 +8,11 @@ public enum Terminate implements FrontendMessage {
 
   public static final byte TYPE = 'X';
 
+  public static Terminate decode(ByteBuf body) {
+    BodyReader.requireEmpty(body, "Terminate");
+    return INSTANCE;
+  }
+
   @Override
   public void encode(ByteBuf out) {
     out.writeByte(TYPE).writeInt(4);
