@@ -44,6 +44,12 @@ public final class Frame extends AbstractReferenceCounted {
   }
 
   @Override
+  public Frame retain() {
+    super.retain();
+    return this;
+  }
+
+  @Override
   protected void deallocate() {
     body.release();
   }

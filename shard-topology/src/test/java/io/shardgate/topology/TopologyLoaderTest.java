@@ -160,6 +160,20 @@ class TopologyLoaderTest {
     assertError(EXAMPLE.replace("url: postgresql://postgres@127.0.0.1:55433/app", "url: localhost:55433"), "node n2", "bad url");
   }
 
+  @Test
+  void routerSectionsPassThroughUntouched() {
+    String withRouterSections = EXAMPLE + """
+        auth:
+          method: scram-sha-256
+          users: [{name: app, password: s3cret}]
+        tls: {mode: disabled, anything: [goes, here]}
+        pool: {size: 10}
+        limits: 5
+        """;
+    assertEquals(TopologyLoader.parse(EXAMPLE), TopologyLoader.parse(withRouterSections));
+    assertError(EXAMPLE + "authentication: {}\n", "unknown key authentication", "auth, colos");
+  }
+
   private static void assertError(String yaml, String... fragments) {
     TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.parse(yaml));
     for (String fragment : fragments) {

@@ -33,6 +33,9 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
   private volatile char transactionStatus = 'I';
   private volatile boolean broken;
   private volatile String appliedSettings = "";
+  /** Prepared statements per connection before it is retired (each holds a plan in the node's memory). */
+  private static final int MAX_PREPARED = 2000;
+  private final java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger awaiting = new java.util.concurrent.atomic.AtomicInteger();
 
   BackendConnection(BackendKey key, String user, String password) {
@@ -90,6 +93,19 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
     this.appliedSettings = script;
   }
 
+  /** Notes that statement {@code name} is (about to be) prepared here; false if it already was. */
+  public boolean markPrepared(String name) {
+    if (prepared.size() >= MAX_PREPARED) {
+      broken = true; // closed when released, which drops its prepared statements with it
+    }
+    return prepared.add(name);
+  }
+
+  /** Forgets a statement whose preparation failed. */
+  public void forgetPrepared(String name) {
+    prepared.remove(name);
+  }
+
   /** Marks the connection unfit for reuse. */
   public void markBroken() {
     broken = true;
@@ -97,7 +113,7 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
 
   /** Sends a message or frame and flushes; a Query or Sync will be answered by one ReadyForQuery. */
   public void send(Object message) {
-    if (message instanceof io.shardgate.pgwire.message.Query
+    if (message instanceof io.shardgate.pgwire.message.Query || message instanceof io.shardgate.pgwire.message.Sync
         || (message instanceof Frame f && (f.type() == 'Q' || f.type() == 'S'))) {
       awaiting.incrementAndGet();
     }

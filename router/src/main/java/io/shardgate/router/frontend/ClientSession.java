@@ -46,8 +46,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   final TransactionState tx = new TransactionState();
   ChannelHandlerContext ctx;
   private boolean started;
-  private boolean skipUntilSync;
   private QueryRun running;
+  private final ExtendedQuery extended = new ExtendedQuery(this);
   private int[] cancelKey;
   private Map<String, String> clientParameters = Map.of();
   SessionSettings settings = new SessionSettings(Map.of());
@@ -135,7 +135,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   /** Handles queued frames until one starts asynchronous work. */
   void drain() {
-    while (started && running == null && !queued.isEmpty()) {
+    while (started && running == null && !extended.blocked() && !queued.isEmpty()) {
       Frame frame = queued.pollFirst();
       try {
         handle(frame);
@@ -152,25 +152,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   private void handle(Frame frame) {
     char type = frame.typeChar();
-    if (skipUntilSync && type != 'S') {
-      return;
-    }
     switch (type) {
       case 'Q' -> {
         running = new QueryRun(this, Query.decode(frame.body()).sql());
         running.start();
       }
       case 'X' -> ctx.close();
-      case 'S' -> {
-        skipUntilSync = false;
-        ctx.writeAndFlush(new ReadyForQuery(tx.status()));
-      }
-      case 'H' -> ctx.flush();
-      default -> {
-        // Extended protocol and COPY are not spoken yet: refuse once, then skip to Sync as PostgreSQL does.
-        skipUntilSync = true;
-        sendError(Errors.unsupportedMessage(type));
-      }
+      case 'P', 'B', 'D', 'E', 'C', 'S', 'H' -> extended.handle(frame);
+      case 'd', 'c', 'f' -> { } // COPY data outside COPY: PostgreSQL ignores it too
+      default -> fatal(Errors.protocolViolation("invalid frontend message type " + (int) type));
     }
   }
 
@@ -184,13 +174,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     ctx.write(e.toResponse(false));
   }
 
-  private void fatal(SqlError e) {
+  void fatal(SqlError e) {
     ctx.writeAndFlush(e.toResponse(true)).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void cancelRunning() {
     if (running != null) {
       running.cancel();
+    } else {
+      extended.cancel();
     }
   }
 
@@ -211,6 +203,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       running.abandon();
       running = null;
     }
+    extended.abandon();
     BackendConnection pinned = tx.takePinned();
     if (pinned != null) {
       router.pool().release(pinned); // rolled back before anyone else gets it

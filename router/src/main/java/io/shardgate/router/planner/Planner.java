@@ -32,8 +32,13 @@ public final class Planner {
 
   private Planner() {}
 
-  /** Plans {@code analysis} on {@code topology}. */
+  /** Plans a statement of the simple query protocol (no parameters). */
   public static Route plan(Analysis analysis, Topology topology) {
+    return plan(analysis, topology, BoundParameters.NONE);
+  }
+
+  /** Plans {@code analysis} on {@code topology} with its parameters' values. */
+  public static Route plan(Analysis analysis, Topology topology, BoundParameters parameters) {
     BackendKey home = new BackendKey(topology.home(), null);
     Map<String, Colo> colos = new LinkedHashMap<>();
     List<TableRef> coloTables = new ArrayList<>();
@@ -83,7 +88,7 @@ public final class Planner {
       }
       Set<Integer> forTable = new LinkedHashSet<>();
       for (KeyValue v : values.get()) {
-        forTable.add(shardOf(topology, colo, v).number());
+        forTable.add(shardOf(topology, colo, v, parameters).number());
       }
       if (!shards.isEmpty() && !shards.equals(forTable)) {
         throw Errors.ambiguousJoin(t.name());
@@ -104,20 +109,34 @@ public final class Planner {
     return new Route.Shard(colo.name(), shard.number(), new BackendKey(shard.node(), shard.schemaName()));
   }
 
-  private static Shard shardOf(Topology topology, Colo colo, KeyValue value) {
+  private static Shard shardOf(Topology topology, Colo colo, KeyValue value, BoundParameters parameters) {
     if (value instanceof KeyValue.Literal lit) {
-      try {
-        return topology.shardForValue(colo, lit.text());
-      } catch (TopologyException | IllegalArgumentException e) {
-        throw new SqlError(Errors.INVALID_TEXT, e.getMessage(), null, null);
-      }
+      return shardOfText(topology, colo, lit.text());
     }
     if (value instanceof KeyValue.Parameter p) {
-      throw Errors.parameterInSimpleQuery(p.index());
+      String text = parameters.keyText(p.index(), colo.keyType());
+      // NULL (or not yet bound): no row can match `key = NULL`; any shard gives PostgreSQL's answer.
+      return text == null ? colo.shards().get(0) : shardOfText(topology, colo, text);
     }
     if (value instanceof KeyValue.ArrayParameter p) {
-      throw Errors.parameterInSimpleQuery(p.index());
+      if (parameters == BoundParameters.UNBOUND) {
+        return colo.shards().get(0);
+      }
+      parameters.keyText(p.index(), colo.keyType()); // $n must exist
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED,
+          "shard key compared with an array parameter ($" + p.index() + ") is not supported yet", null,
+          "Use key = $n once per value.");
     }
     throw new IllegalStateException("unknown key value " + value);
+  }
+
+  private static Shard shardOfText(Topology topology, Colo colo, String text) {
+    try {
+      return topology.shardForValue(colo, text);
+    } catch (TopologyException e) {
+      throw new SqlError(e.sqlState() != null ? e.sqlState() : Errors.INVALID_TEXT, e.getMessage(), null, null);
+    } catch (IllegalArgumentException e) {
+      throw new SqlError(Errors.INVALID_TEXT, e.getMessage(), null, null);
+    }
   }
 }

@@ -1,0 +1,34 @@
+package io.shardgate.router.tls;
+
+/** Whether and how Shardgate uses TLS to the nodes, named after libpq's sslmode values. */
+public enum BackendTlsMode {
+  /** Plain text. */
+  DISABLED("disabled"),
+  /** TLS, any certificate accepted: protects against eavesdropping, not impersonation. */
+  REQUIRE("require"),
+  /** TLS, certificate chain checked against backend_root_cert, host name not checked. */
+  VERIFY_CA("verify-ca"),
+  /** TLS, chain checked against backend_root_cert and the node's host name against the certificate. */
+  VERIFY_FULL("verify-full");
+
+  private final String configName;
+
+  BackendTlsMode(String configName) {
+    this.configName = configName;
+  }
+
+  /** The name used in the config file. */
+  public String configName() {
+    return configName;
+  }
+
+  /** Whether connections to nodes start with an SSLRequest. */
+  public boolean usesTls() {
+    return this != DISABLED;
+  }
+
+  /** Whether the node's certificate must chain to backend_root_cert. */
+  public boolean verifiesCertificate() {
+    return this == VERIFY_CA || this == VERIFY_FULL;
+  }
+}
