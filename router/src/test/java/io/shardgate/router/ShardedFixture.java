@@ -34,6 +34,11 @@ final class ShardedFixture implements AutoCloseable {
   final int port;
 
   ShardedFixture(LocalCluster cluster) throws Exception {
+    this(cluster, "");
+  }
+
+  /** With extra config sections (auth, tls) appended to the generated topology YAML. */
+  ShardedFixture(LocalCluster cluster, String extraYaml) throws Exception {
     this.cluster = cluster;
     this.database = cluster.createDatabase("routing");
     for (int i = 0; i < cluster.nodes().size(); i++) {
@@ -56,9 +61,12 @@ final class ShardedFixture implements AutoCloseable {
     }
     yaml.append("home: n1\ncolos:\n  - name: users\n    key_type: bigint\n    tables: {users: id, orders: user_id}\n")
         .append("    shards: 8\n    placement: ").append(placement).append("\nreference_tables: [countries]\n");
-    this.topology = TopologyLoader.parse(yaml.toString());
+    yaml.append(extraYaml);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("shardgate-test", ".yaml");
+    java.nio.file.Files.writeString(file, yaml);
+    this.topology = TopologyLoader.load(file);
     new Provisioner(topology).provision();
-    this.router = new RouterServer(topology);
+    this.router = new RouterServer(topology, io.shardgate.router.RouterSettings.load(file));
     this.port = router.start("127.0.0.1", 0).getPort();
   }
 

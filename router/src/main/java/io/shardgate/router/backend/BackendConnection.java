@@ -10,7 +10,10 @@ import io.shardgate.pgwire.message.ErrorResponse;
 import io.shardgate.pgwire.message.ParameterStatus;
 import io.shardgate.pgwire.message.PasswordMessage;
 import io.shardgate.pgwire.message.ReadyForQuery;
+import io.shardgate.pgwire.message.SASLInitialResponse;
+import io.shardgate.pgwire.message.SASLResponse;
 import io.shardgate.pgwire.message.StartupMessage;
+import io.shardgate.router.auth.ScramSha256Client;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -149,6 +152,7 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
   }
 
   private String database;
+  private ScramSha256Client scram;
 
   BackendConnection database(String database) {
     this.database = database;
@@ -172,6 +176,8 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
     }
     try {
       startupFrame(ctx, frame);
+    } catch (RuntimeException e) {
+      fail(ctx, e);
     } finally {
       frame.release();
     }
@@ -186,8 +192,18 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
           case Authentication.CLEARTEXT_PASSWORD -> ctx.writeAndFlush(new PasswordMessage(requirePassword()));
           case Authentication.MD5_PASSWORD -> ctx.writeAndFlush(
               new PasswordMessage(Md5Password.encode(user, requirePassword(), auth.data())));
+          case Authentication.SASL -> {
+            if (!auth.saslMechanisms().contains("SCRAM-SHA-256")) {
+              fail(ctx, new IllegalStateException("node offers no supported SASL mechanism: " + auth.saslMechanisms()));
+              return;
+            }
+            scram = new ScramSha256Client(requirePassword());
+            ctx.writeAndFlush(new SASLInitialResponse("SCRAM-SHA-256", scram.clientFirst()));
+          }
+          case Authentication.SASL_CONTINUE -> ctx.writeAndFlush(new SASLResponse(scram.clientFinal(auth.saslContinueData())));
+          case Authentication.SASL_FINAL -> scram.verifyServerFinal(auth.saslFinalData());
           default -> fail(ctx, new IllegalStateException("authentication method " + auth.code()
-              + " requested by the node is not supported yet (use trust, password or md5 for Shardgate's node user)"));
+              + " requested by the node is not supported (use trust, password, md5 or scram-sha-256)"));
         }
       }
       case 'S' -> {

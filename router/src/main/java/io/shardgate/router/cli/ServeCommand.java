@@ -23,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Topology topology = TopologyLoader.load(config);
     HostPort at = HostPort.parse(listen != null ? listen : topology.listen() != null ? topology.listen() : "127.0.0.1:6432");
-    try (RouterServer server = new RouterServer(topology)) {
+    try (RouterServer server = new RouterServer(topology, io.shardgate.router.RouterSettings.load(config))) {
       InetSocketAddress bound = server.start(at.host(), at.port());
       Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shardgate-shutdown"));
       System.out.println("shardgate listening on " + bound.getHostString() + ":" + bound.getPort());

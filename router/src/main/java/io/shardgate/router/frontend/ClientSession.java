@@ -9,7 +9,6 @@ import io.shardgate.pgwire.Frame;
 import io.shardgate.pgwire.ProtocolException;
 import io.shardgate.pgwire.codec.FrameDecoder;
 import io.shardgate.pgwire.codec.StartupDecoder;
-import io.shardgate.pgwire.message.Authentication;
 import io.shardgate.pgwire.message.BackendKeyData;
 import io.shardgate.pgwire.message.CancelRequest;
 import io.shardgate.pgwire.message.GSSENCRequest;
@@ -18,6 +17,8 @@ import io.shardgate.pgwire.message.Query;
 import io.shardgate.pgwire.message.ReadyForQuery;
 import io.shardgate.pgwire.message.SSLRequest;
 import io.shardgate.pgwire.message.StartupMessage;
+import io.shardgate.router.auth.AuthStep;
+import io.shardgate.router.auth.Authenticator;
 import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.errors.Errors;
@@ -50,6 +51,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private final ExtendedQuery extended = new ExtendedQuery(this);
   private int[] cancelKey;
   private Map<String, String> clientParameters = Map.of();
+  private Authenticator authenticator;
+  private boolean tlsActive;
   SessionSettings settings = new SessionSettings(Map.of());
 
   public ClientSession(RouterContext router) {
@@ -67,12 +70,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Frame frame && authenticator != null && !authenticator.isDone()) {
+      try {
+        if (frame.type() != 'p') {
+          fatal(Errors.protocolViolation("expected password response, got message type " + frame.typeChar()));
+          return;
+        }
+        authStep(authenticator.onPasswordMessage(io.netty.buffer.ByteBufUtil.getBytes(frame.body())));
+      } finally {
+        frame.release();
+      }
+      return;
+    }
     if (msg instanceof Frame frame) {
       queued.addLast(frame);
       if (queued.size() >= MAX_QUEUED) {
         ctx.channel().config().setAutoRead(false);
       }
       drain();
+    } else if (msg instanceof SSLRequest && router.settings().serverTls().isPresent() && !tlsActive) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'S'}));
+      // the 'S' has reached the socket; everything after it is TLS
+      ctx.pipeline().addFirst("tls", router.settings().serverTls().get().newHandler(ctx.alloc()));
+      tlsActive = true;
     } else if (msg instanceof SSLRequest || msg instanceof GSSENCRequest) {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {'N'}));
     } else if (msg instanceof CancelRequest cancel) {
@@ -99,10 +119,29 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
           null, "Connect with client_encoding UTF8."));
       return;
     }
+    if (router.settings().tls().mode() == io.shardgate.router.tls.TlsMode.REQUIRED && !tlsActive) {
+      fatal(io.shardgate.router.auth.AuthErrors.tlsRequired());
+      return;
+    }
     clientParameters = p;
     settings = new SessionSettings(p);
     ctx.pipeline().replace(StartupDecoder.class, "frames", new FrameDecoder(router.maxMessageLength()));
-    BackendKey home = new BackendKey(router.topology().get().home(), null);
+    authenticator = new Authenticator(router.settings().auth(), user);
+    authStep(authenticator.start());
+  }
+
+  private void authStep(AuthStep step) {
+    if (step instanceof AuthStep.Challenge c) {
+      ctx.writeAndFlush(c.request());
+    } else if (step instanceof AuthStep.Failed f) {
+      fatal(f.error());
+    } else if (step instanceof AuthStep.Authenticated a) {
+      a.messages().forEach(ctx::write);
+      connectHome();
+    }
+  }
+
+  private void connectHome() {    BackendKey home = new BackendKey(router.topology().get().home(), null);
     router.pool().acquire(home).whenComplete((conn, error) -> ctx.executor().execute(() -> {
       if (error != null) {
         fatal(Errors.nodeUnavailable(home.node(), rootMessage(error)));
@@ -115,7 +154,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void finishStartup(Map<String, String> server) {
-    ctx.write(Authentication.AUTH_OK);
     server.forEach((name, value) -> {
       String shown = switch (name) {
         case "application_name" -> clientParameters.getOrDefault("application_name", "");

@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.shardgate.pgwire.codec.MessageEncoder;
 import io.shardgate.pgwire.codec.StartupDecoder;
+import io.shardgate.router.RouterSettings;
 import io.shardgate.router.TopologyHolder;
 import io.shardgate.router.backend.BackendPool;
 import io.shardgate.sql.analysis.StatementAnalyzer;
@@ -20,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The Netty server clients connect to; owns the event loops and the backend pools. */
 public final class RouterServer implements AutoCloseable {
-  /** Default maximum message a client may send: 64 MiB. */
-  public static final int DEFAULT_MAX_MESSAGE = 64 << 20;
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup();
   private final TopologyHolder topology;
@@ -30,11 +29,15 @@ public final class RouterServer implements AutoCloseable {
   private Channel serverChannel;
 
   public RouterServer(Topology topology) {
+    this(topology, RouterSettings.DEFAULT);
+  }
+
+  public RouterServer(Topology topology, RouterSettings settings) {
     this.topology = new TopologyHolder(topology);
     this.pool = new BackendPool(workers, name -> this.topology.get().node(name), 64);
     StatementAnalyzer analyzer = new StatementAnalyzer(table -> this.topology.get().coloOfTable(table)
         .map(colo -> colo.tableToKeyColumn().get(table)));
-    this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), DEFAULT_MAX_MESSAGE);
+    this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings);
   }
 
   /** Binds to host:port (port 0 = any free port) and returns the bound address. */

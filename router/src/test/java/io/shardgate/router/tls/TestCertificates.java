@@ -16,16 +16,16 @@ import java.util.concurrent.TimeUnit;
  * Self-signed certificates for tests, made with the JDK's own keytool (no extra library, and the PEM
  * files are then read by Netty exactly as in production) and written as PEM certificate and PKCS#8 key.
  */
-record TestCertificates(Path cert, Path key) {
+public record TestCertificates(Path cert, Path key) {
   private static final String PASSWORD = "changeit";
 
   /** A self-signed EC certificate for {@code subjectAltNames}, e.g. "dns:localhost,ip:127.0.0.1". */
-  static TestCertificates selfSigned(Path dir, String name, String subjectAltNames) throws Exception {
+  public static TestCertificates selfSigned(Path dir, String name, String subjectAltNames) throws Exception {
     return selfSigned(dir, name, subjectAltNames, "EC");
   }
 
   /** A self-signed certificate with a key of {@code keyAlgorithm}: EC (P-256) or RSA (2048 bits). */
-  static TestCertificates selfSigned(Path dir, String name, String subjectAltNames, String keyAlgorithm)
+  public static TestCertificates selfSigned(Path dir, String name, String subjectAltNames, String keyAlgorithm)
       throws Exception {
     List<String> keySpec = keyAlgorithm.equals("EC")
         ? List.of("-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA")
