@@ -82,6 +82,26 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
     return System.nanoTime() - createdNanos;
   }
 
+  private volatile long idleSince = System.nanoTime();
+  private boolean counted = true;
+
+  long idleSince() {
+    return idleSince;
+  }
+
+  void idleSince(long nanos) {
+    idleSince = nanos;
+  }
+
+  /** Whether the pool still counts this connection against its limits (guarded by the pool's lock). */
+  boolean counted() {
+    return counted;
+  }
+
+  void uncount() {
+    counted = false;
+  }
+
   /** Routes the frames this connection reads to {@code sink} (null: none expected). */
   public void attach(FrameSink sink) {
     this.sink = sink;

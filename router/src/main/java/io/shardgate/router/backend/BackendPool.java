@@ -6,53 +6,107 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.shardgate.pgwire.codec.FrameDecoder;
 import io.shardgate.pgwire.codec.MessageEncoder;
 import io.shardgate.pgwire.message.Query;
+import io.shardgate.router.errors.SqlError;
 import io.shardgate.topology.Node;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Idle backend connections per {@link BackendKey} (node and shard schema). A client takes one for
- * a statement or a transaction and gives it back when the node reports it idle again.
+ * Backend connections per {@link BackendKey} (node and shard schema), bounded per key and per node.
+ * A client takes one for a statement or a transaction and gives it back when the node reports it idle;
+ * a client that finds none free waits in line up to the acquire timeout, then gets SQLSTATE 53300.
  */
 public final class BackendPool implements AutoCloseable {
-  /** Largest message a node may send us (matches PostgreSQL's own 1 GiB cap). */
+  /** Largest message a node may send us (PostgreSQL's own cap is 1 GiB). */
   private static final int MAX_BACKEND_MESSAGE = Integer.MAX_VALUE;
   private final EventLoopGroup group;
   private final Function<String, Node> nodes;
-  private final Map<BackendKey, Deque<BackendConnection>> idle = new ConcurrentHashMap<>();
-  private final int maxIdlePerKey;
+  private final PoolConfig config;
+  private final Map<BackendKey, Deque<BackendConnection>> idle = new HashMap<>();
+  private final Map<BackendKey, Deque<CompletableFuture<BackendConnection>>> waiters = new HashMap<>();
+  private final Map<BackendKey, Integer> openPerKey = new HashMap<>();
+  private final Map<String, Integer> openPerNode = new HashMap<>();
+  private final ScheduledFuture<?> reaper;
+  private boolean closed;
 
-  public BackendPool(EventLoopGroup group, Function<String, Node> nodes, int maxIdlePerKey) {
+  public BackendPool(EventLoopGroup group, Function<String, Node> nodes, PoolConfig config) {
     this.group = group;
     this.nodes = nodes;
-    this.maxIdlePerKey = maxIdlePerKey;
+    this.config = config;
+    this.reaper = group.scheduleWithFixedDelay(this::reapIdle, 10, 10, TimeUnit.SECONDS);
   }
 
-  /** An idle connection for {@code key}, or a new one once it has logged in. */
+  public PoolConfig config() {
+    return config;
+  }
+
+  /** An idle connection for {@code key}, a new one, or one released later (up to the acquire timeout). */
   public CompletableFuture<BackendConnection> acquire(BackendKey key) {
-    Deque<BackendConnection> q = idle.get(key);
-    if (q != null) {
-      synchronized (q) {
-        BackendConnection c;
-        while ((c = q.pollFirst()) != null) {
-          if (c.isUsable()) {
-            return CompletableFuture.completedFuture(c);
+    synchronized (this) {
+      Deque<BackendConnection> q = idle.get(key);
+      while (q != null && !q.isEmpty()) {
+        BackendConnection c = q.pollFirst();
+        if (c.isUsable() && c.ageNanos() < config.maxLifetime().toNanos()) {
+          return CompletableFuture.completedFuture(c);
+        }
+        close(c);
+      }
+      if (openPerKey.getOrDefault(key, 0) < config.maxPerShard() && makeRoomOnNode(key.node())) {
+        return connect(key);
+      }
+      CompletableFuture<BackendConnection> waiter = new CompletableFuture<>();
+      waiters.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
+      long ms = config.acquireTimeout().toMillis();
+      group.schedule(() -> {
+        synchronized (this) {
+          Deque<CompletableFuture<BackendConnection>> w = waiters.get(key);
+          if (w != null) {
+            w.remove(waiter);
           }
         }
+        waiter.completeExceptionally(poolTimeout(key, ms));
+      }, ms, TimeUnit.MILLISECONDS);
+      return waiter;
+    }
+  }
+
+  private SqlError poolTimeout(BackendKey key, long ms) {
+    return new SqlError("53300", "no backend connection to " + key + " became free within " + ms + " ms",
+        "The pool holds at most " + config.maxPerShard() + " connections per shard and " + config.maxPerNode()
+            + " per node, and all are in use.",
+        "Raise pool.max_per_shard / pool.max_per_node, shorten transactions, or retry.");
+  }
+
+  /** True when the node has a free slot, closing an idle connection of another shard if needed. */
+  private boolean makeRoomOnNode(String node) {
+    if (openPerNode.getOrDefault(node, 0) < config.maxPerNode()) {
+      return true;
+    }
+    for (Map.Entry<BackendKey, Deque<BackendConnection>> e : idle.entrySet()) {
+      if (e.getKey().node().equals(node) && !e.getValue().isEmpty()) {
+        close(e.getValue().pollLast());
+        return true;
       }
     }
-    return connect(key);
+    return false;
   }
 
   private CompletableFuture<BackendConnection> connect(BackendKey key) {
     Node node = nodes.apply(key.node());
+    openPerKey.merge(key, 1, Integer::sum);
+    openPerNode.merge(key.node(), 1, Integer::sum);
     BackendConnection conn = new BackendConnection(key, node.user(), node.password()).database(node.database());
     Bootstrap b = new Bootstrap()
         .group(group)
@@ -70,17 +124,59 @@ public final class BackendPool implements AutoCloseable {
         conn.ready().completeExceptionally(f.cause());
       }
     });
+    conn.ready().whenComplete((c, error) -> {
+      if (error != null) {
+        forget(conn);
+      } else {
+        conn.channel().closeFuture().addListener(f -> forget(conn));
+      }
+    });
     return conn.ready();
   }
 
+  /** A connection is gone: free its slot, and let a waiter of the same node have a new one. */
+  private void forget(BackendConnection conn) {
+    List<Runnable> after = new ArrayList<>();
+    synchronized (this) {
+      if (!conn.counted()) {
+        return;
+      }
+      conn.uncount();
+      openPerKey.merge(conn.key(), -1, Integer::sum);
+      openPerNode.merge(conn.key().node(), -1, Integer::sum);
+      Deque<BackendConnection> q = idle.get(conn.key());
+      if (q != null) {
+        q.remove(conn);
+      }
+      for (Map.Entry<BackendKey, Deque<CompletableFuture<BackendConnection>>> e : waiters.entrySet()) {
+        BackendKey key = e.getKey();
+        if (key.node().equals(conn.key().node()) && !e.getValue().isEmpty() && !closed
+            && openPerKey.getOrDefault(key, 0) < config.maxPerShard()
+            && openPerNode.getOrDefault(key.node(), 0) < config.maxPerNode()) {
+          CompletableFuture<BackendConnection> waiter = e.getValue().pollFirst();
+          CompletableFuture<BackendConnection> fresh = connect(key);
+          after.add(() -> fresh.whenComplete((c, err) -> {
+            if (err != null) {
+              waiter.completeExceptionally(err);
+            } else if (!waiter.complete(c)) {
+              release(c); // the waiter timed out meanwhile
+            }
+          }));
+          break;
+        }
+      }
+    }
+    after.forEach(Runnable::run);
+  }
+
   /**
-   * Takes a connection back. One that is not idle (a client left mid-transaction) is rolled back
-   * first; a broken one is closed.
+   * Takes a connection back. One with replies still coming is drained first, one in a transaction
+   * (a client left mid-transaction) is rolled back first; a broken or too old one is closed.
    */
   public void release(BackendConnection conn) {
     conn.attach(null);
     conn.setReading(true);
-    if (!conn.isUsable()) {
+    if (!conn.isUsable() || conn.ageNanos() > config.maxLifetime().toNanos()) {
       close(conn);
       return;
     }
@@ -93,18 +189,68 @@ public final class BackendPool implements AutoCloseable {
       conn.send(new Query("ROLLBACK"));
       return;
     }
-    Deque<BackendConnection> q = idle.computeIfAbsent(conn.key(), k -> new ArrayDeque<>());
-    synchronized (q) {
-      if (q.size() < maxIdlePerKey) {
-        q.addFirst(conn);
+    CompletableFuture<BackendConnection> handOff = null;
+    synchronized (this) {
+      if (closed) {
+        close(conn);
+        return;
+      }
+      Deque<CompletableFuture<BackendConnection>> w = waiters.get(conn.key());
+      while (w != null && !w.isEmpty() && handOff == null) {
+        CompletableFuture<BackendConnection> next = w.pollFirst();
+        if (!next.isDone()) {
+          handOff = next;
+        }
+      }
+      if (handOff == null) {
+        conn.idleSince(System.nanoTime());
+        idle.computeIfAbsent(conn.key(), k -> new ArrayDeque<>()).addFirst(conn);
+        if (hasWaiterOnNode(conn.key().node())) {
+          close(idle.get(conn.key()).pollLast()); // another shard of this node is waiting for a slot
+        }
         return;
       }
     }
-    close(conn);
+    if (!handOff.complete(conn)) {
+      release(conn);
+    }
+  }
+
+  private boolean hasWaiterOnNode(String node) {
+    for (Map.Entry<BackendKey, Deque<CompletableFuture<BackendConnection>>> e : waiters.entrySet()) {
+      if (e.getKey().node().equals(node) && !e.getValue().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void reapIdle() {
+    long now = System.nanoTime();
+    synchronized (this) {
+      for (Deque<BackendConnection> q : idle.values()) {
+        for (Iterator<BackendConnection> it = q.iterator(); it.hasNext(); ) {
+          BackendConnection c = it.next();
+          if (!c.isUsable() || now - c.idleSince() > config.idleTimeout().toNanos()
+              || c.ageNanos() > config.maxLifetime().toNanos()) {
+            it.remove();
+            close(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** Open connections (in use or idle) per node, for metrics and tests. */
+  public synchronized Map<String, Integer> openPerNode() {
+    return Map.copyOf(openPerNode);
   }
 
   /** Closes a connection without returning it. */
   public void close(BackendConnection conn) {
+    if (conn == null) {
+      return;
+    }
     conn.markBroken();
     if (conn.channel() != null) {
       conn.channel().close();
@@ -113,11 +259,13 @@ public final class BackendPool implements AutoCloseable {
 
   @Override
   public void close() {
-    idle.values().forEach(q -> {
-      synchronized (q) {
-        q.forEach(this::close);
-        q.clear();
-      }
-    });
+    List<BackendConnection> all = new ArrayList<>();
+    synchronized (this) {
+      closed = true;
+      reaper.cancel(false);
+      idle.values().forEach(all::addAll);
+      idle.clear();
+    }
+    all.forEach(this::close);
   }
 }

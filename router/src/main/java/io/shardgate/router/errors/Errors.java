@@ -105,6 +105,22 @@ public final class Errors {
         "Check that the node is running and reachable from Shardgate.");
   }
 
+  /** A backend connection could not be had: Shardgate's own error (pool timeout) as is, else the node is unavailable. */
+  public static SqlError acquireFailed(String node, Throwable error) {
+    Throwable t = error;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof SqlError e) {
+      return e;
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return nodeUnavailable(node, root.getMessage() == null ? root.toString() : root.getMessage());
+  }
+
   public static SqlError protocolViolation(String message) {
     return new SqlError(PROTOCOL_VIOLATION, message, null, null);
   }

@@ -52,6 +52,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private int[] cancelKey;
   private Map<String, String> clientParameters = Map.of();
   private Authenticator authenticator;
+  private final Map<BackendKey, BackendConnection> sessionBackends = new java.util.HashMap<>();
   private boolean tlsActive;
   SessionSettings settings = new SessionSettings(Map.of());
 
@@ -144,11 +145,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private void connectHome() {    BackendKey home = new BackendKey(router.topology().get().home(), null);
     router.pool().acquire(home).whenComplete((conn, error) -> ctx.executor().execute(() -> {
       if (error != null) {
-        fatal(Errors.nodeUnavailable(home.node(), rootMessage(error)));
+        fatal(Errors.acquireFailed(home.node(), error));
         return;
       }
       Map<String, String> server = conn.parameters();
-      router.pool().release(conn);
+      release(conn);
       finishStartup(server);
     }));
   }
@@ -202,6 +203,27 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A backend connection for {@code key}: the session's own in session pooling, else one from the pool. */
+  java.util.concurrent.CompletableFuture<BackendConnection> acquire(BackendKey key) {
+    BackendConnection own = sessionBackends.remove(key);
+    if (own != null && own.isUsable()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(own);
+    }
+    return router.pool().acquire(key);
+  }
+
+  /** Gives a backend connection back: kept by the session in session pooling, else to the pool. */
+  void release(BackendConnection conn) {
+    if (router.pool().config().mode() == io.shardgate.router.backend.PoolConfig.PoolMode.SESSION
+        && conn.isUsable() && ctx.channel().isActive() && conn.transactionStatus() == 'I' && conn.awaitingReplies() == 0
+        && !sessionBackends.containsKey(conn.key())) {
+      conn.attach(null);
+      sessionBackends.put(conn.key(), conn);
+      return;
+    }
+    router.pool().release(conn);
+  }
+
   /** Called by a QueryRun when it has sent its ReadyForQuery. */
   void queryFinished() {
     running = null;
@@ -246,6 +268,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (pinned != null) {
       router.pool().release(pinned); // rolled back before anyone else gets it
     }
+    sessionBackends.values().forEach(c -> {
+      if (c != pinned) {
+        router.pool().release(c);
+      }
+    });
+    sessionBackends.clear();
     queued.forEach(Frame::release);
     queued.clear();
   }

@@ -270,7 +270,7 @@ final class ExtendedQuery implements FrameSink {
           pinned.attach(null);
           pinned.send(new Query("ROLLBACK"));
           // the pool drains the ROLLBACK's replies and then takes the connection back
-          session.router().pool().release(pinned);
+          session.release(pinned);
           if (pinned == conn) {
             conn = null;
           }
@@ -317,12 +317,12 @@ final class ExtendedQuery implements FrameSink {
 
   private void acquire(BackendKey key) {
     boolean deferredBegin = session.tx.hasDeferredBegin();
-    session.router().pool().acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
+    session.acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
       Frame parked = waiting;
       waiting = null;
       if (!session.ctx.channel().isActive()) {
         if (c != null) {
-          session.router().pool().release(c);
+          session.release(c);
         }
         if (parked != null) {
           parked.release();
@@ -330,7 +330,7 @@ final class ExtendedQuery implements FrameSink {
         return;
       }
       if (error != null) {
-        fail(Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(error)));
+        fail(Errors.acquireFailed(key.node(), error));
       } else {
         conn = c;
         c.attach(this);
@@ -471,7 +471,7 @@ final class ExtendedQuery implements FrameSink {
         if (session.tx.pinned() == c) {
           session.tx.takePinned();
         }
-        session.router().pool().release(c);
+        session.release(c);
       } else if (session.tx.pinned() == null) {
         session.tx.pin(c);
       }
@@ -489,7 +489,7 @@ final class ExtendedQuery implements FrameSink {
     conn = null;
     if (c != null) {
       c.attach(null);
-      session.router().pool().release(c);
+      session.release(c);
     }
     Frame parked = waiting;
     waiting = null;
@@ -549,7 +549,7 @@ final class ExtendedQuery implements FrameSink {
     awaitingSync = false;
     if (c != null && session.tx.pinned() != c) {
       c.attach(null);
-      session.router().pool().release(c);
+      session.release(c);
     }
   }
 

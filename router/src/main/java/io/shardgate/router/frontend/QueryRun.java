@@ -167,15 +167,15 @@ final class QueryRun implements FrameSink {
   }
 
   private void acquireAndRun(BackendKey key, boolean pin, String prelude, String statement) {
-    session.router().pool().acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
+    session.acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
       if (done) {
         if (c != null) {
-          session.router().pool().release(c);
+          session.release(c);
         }
         return;
       }
       if (error != null) {
-        session.sendError(Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(error)));
+        session.sendError(Errors.acquireFailed(key.node(), error));
         session.tx.failLocally();
         failed = true;
         nextStatement();
@@ -260,7 +260,7 @@ final class QueryRun implements FrameSink {
       if (tx.pinned() == c) {
         tx.takePinned();
       }
-      session.router().pool().release(c);
+      session.release(c);
     } else if (tx.pinned() == null) {
       tx.pin(c); // a statement opened a transaction by itself
     }
@@ -326,7 +326,7 @@ final class QueryRun implements FrameSink {
     BackendConnection c = conn;
     conn = null;
     if (c != null && !pinnedForTransaction) {
-      session.router().pool().release(c);
+      session.release(c);
     }
   }
 }

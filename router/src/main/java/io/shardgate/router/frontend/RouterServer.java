@@ -34,7 +34,7 @@ public final class RouterServer implements AutoCloseable {
 
   public RouterServer(Topology topology, RouterSettings settings) {
     this.topology = new TopologyHolder(topology);
-    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), 64);
+    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
     StatementAnalyzer analyzer = new StatementAnalyzer(table -> this.topology.get().coloOfTable(table)
         .map(colo -> colo.tableToKeyColumn().get(table)));
     this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings);
