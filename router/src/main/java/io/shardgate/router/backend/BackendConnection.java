@@ -251,6 +251,14 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    FrameSink s = sink;
+    if (s != null && ready.isDone()) {
+      s.onReadComplete();
+    }
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     broken = true;
     if (!ready.isDone()) {

@@ -83,6 +83,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       return;
     }
+    if (msg instanceof Frame frame && running != null && queued.isEmpty()
+        && (frame.type() == 'd' || frame.type() == 'c' || frame.type() == 'f')) {
+      running.copyFrame(frame); // COPY FROM STDIN data goes straight to the running COPY
+      return;
+    }
     if (msg instanceof Frame frame) {
       queued.addLast(frame);
       if (queued.size() >= MAX_QUEUED) {

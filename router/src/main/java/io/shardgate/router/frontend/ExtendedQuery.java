@@ -514,6 +514,15 @@ final class ExtendedQuery implements FrameSink {
   }
 
   @Override
+  public void onReadComplete() {
+    if (session.ctx.executor().inEventLoop()) {
+      session.ctx.flush();
+    } else {
+      session.ctx.executor().execute(session.ctx::flush);
+    }
+  }
+
+  @Override
   public void onBackendFailure(Throwable cause) {
     if (!session.ctx.executor().inEventLoop()) {
       session.ctx.executor().execute(() -> onBackendFailure(cause));

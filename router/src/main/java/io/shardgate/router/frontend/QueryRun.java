@@ -9,6 +9,7 @@ import io.shardgate.pgwire.message.ReadyForQuery;
 import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.backend.FrameSink;
+import io.shardgate.router.copy.CopyStatement;
 import io.shardgate.router.errors.Errors;
 import io.shardgate.router.errors.SqlError;
 import io.shardgate.router.planner.Planner;
@@ -39,6 +40,10 @@ final class QueryRun implements FrameSink {
   private boolean pinnedForTransaction;
   /** Replies to drop (deferred BEGIN replayed before the statement); errors among them still reach the client. */
   private int silentReplies;
+  /** A COPY into or out of a sharded table in progress, or a plain COPY FROM STDIN on one backend. */
+  private ShardedCopyIn copyIn;
+  private ShardedCopyOut copyOut;
+  private boolean passthroughCopyIn;
   /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
   private String settingToRecord;
 
@@ -94,6 +99,9 @@ final class QueryRun implements FrameSink {
       session.settings.clear();
       return complete("DISCARD ALL");
     }
+    if (kind == StatementKind.COPY && shardedCopy(statement)) {
+      return true;
+    }
     if (tx.pinned() != null) {
       Route route = Planner.plan(analysis, session.router().topology().get());
       BackendKey pinnedKey = tx.pinned().key();
@@ -135,6 +143,60 @@ final class QueryRun implements FrameSink {
     Route route = Planner.plan(analysis, session.router().topology().get());
     acquireAndRun(route.backend(), false, null, statement);
     return true;
+  }
+
+  /** Starts a COPY FROM STDIN / TO STDOUT of a sharded table; false when the COPY is routed like any statement. */
+  private boolean shardedCopy(String statement) {
+    CopyStatement copy = CopyStatement.parse(statement);
+    var topology = session.router().topology().get();
+    if (copy.query() || copy.schema() != null || !(copy.fromStdin() || copy.toStdout())) {
+      return false;
+    }
+    var colo = topology.coloOfTable(copy.table());
+    if (colo.isEmpty()) {
+      return false;
+    }
+    if (session.tx.inTransaction()) {
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "COPY of sharded table \"" + copy.table()
+          + "\" inside a transaction block is not supported yet", "It would need a transaction on every shard.",
+          "Run the COPY outside BEGIN ... COMMIT.");
+    }
+    if (copy.fromStdin()) {
+      copyIn = new ShardedCopyIn(session, this, statement, copy, colo.get(), topology);
+      copyIn.start();
+    } else {
+      copyOut = new ShardedCopyOut(session, this, statement, copy, colo.get());
+      copyOut.start();
+    }
+    return true;
+  }
+
+  /** One of the client's CopyData/CopyDone/CopyFail messages while this query runs; releases it. */
+  void copyFrame(Frame frame) {
+    if (copyIn != null) {
+      copyIn.copyFrame(frame);
+    } else if (passthroughCopyIn && conn != null) {
+      conn.send(frame);
+    } else {
+      frame.release(); // outside COPY, or after the COPY failed: dropped, as PostgreSQL does
+    }
+  }
+
+  /** A sharded COPY ended: report its error or its command tag, then go on with the next statement. */
+  void copyFinished(SqlError error, CommandComplete done) {
+    copyIn = null;
+    copyOut = null;
+    if (done != null) {
+      session.ctx.write(done);
+    }
+    if (error != null) {
+      session.sendError(error);
+    }
+    if (error != null || done == null) {
+      failed = true;
+    }
+    session.ctx.flush();
+    nextStatement();
   }
 
   private boolean inFailedTransaction(StatementKind kind, String statement) {
@@ -227,8 +289,14 @@ final class QueryRun implements FrameSink {
       statementDone();
       return;
     }
+    if (type == 'G') {
+      passthroughCopyIn = true;
+    } else if (type == 'C') {
+      passthroughCopyIn = false;
+    }
     if (type == 'E') {
       failed = true;
+      passthroughCopyIn = false;
     } else if (silentReplies > 0) {
       frame.release();
       return;
@@ -269,6 +337,15 @@ final class QueryRun implements FrameSink {
   }
 
   @Override
+  public void onReadComplete() {
+    if (session.ctx.executor().inEventLoop()) {
+      session.ctx.flush();
+    } else {
+      session.ctx.executor().execute(session.ctx::flush);
+    }
+  }
+
+  @Override
   public void onBackendFailure(Throwable cause) {
     if (!session.ctx.executor().inEventLoop()) {
       session.ctx.executor().execute(() -> onBackendFailure(cause));
@@ -306,6 +383,9 @@ final class QueryRun implements FrameSink {
 
   /** The client's socket drained (or filled): resume (or pause) reading from the backend. */
   void clientWritable(boolean writable) {
+    if (copyOut != null) {
+      copyOut.clientWritable(writable);
+    }
     BackendConnection c = conn;
     if (c != null) {
       c.setReading(writable);
@@ -323,8 +403,17 @@ final class QueryRun implements FrameSink {
   /** The client went away: the backend (if any) is drained, rolled back and pooled again. */
   void abandon() {
     done = true;
+    if (copyIn != null) {
+      copyIn.abandon();
+    }
+    if (copyOut != null) {
+      copyOut.abandon();
+    }
     BackendConnection c = conn;
     conn = null;
+    if (c != null && passthroughCopyIn) {
+      c.send(new io.shardgate.pgwire.message.CopyFail("client disconnected during COPY"));
+    }
     if (c != null && !pinnedForTransaction) {
       session.release(c);
     }

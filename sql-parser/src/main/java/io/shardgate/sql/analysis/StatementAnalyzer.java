@@ -33,15 +33,27 @@ public final class StatementAnalyzer {
     Analysis analyze(String sql, boolean useCalcite) {
         String text = sql == null ? "" : sql;
         try {
-            return analyzeOrThrow(text, useCalcite);
+            return analyzeOrThrow(text, SqlLexer.tokenize(text), useCalcite);
         } catch (RuntimeException | StackOverflowError e) {
-            // Last resort: nothing is known, so a router refuses (kind OTHER) rather than guessing.
-            return new Analysis(StatementKind.OTHER, List.of(), List.of(), false, true, Map.of());
+            return nothingKnown();
         }
     }
 
-    private Analysis analyzeOrThrow(String sql, boolean useCalcite) {
-        List<Token> all = SqlLexer.tokenize(sql);
+    /** As {@link #analyze(String)} for a statement already lexed: {@code all} is {@code SqlLexer.tokenize(sql)}. */
+    Analysis analyze(String sql, List<Token> all) {
+        try {
+            return analyzeOrThrow(sql, all, true);
+        } catch (RuntimeException | StackOverflowError e) {
+            return nothingKnown();
+        }
+    }
+
+    /** Last resort: nothing is known, so a router refuses (kind OTHER) rather than guessing. */
+    private static Analysis nothingKnown() {
+        return new Analysis(StatementKind.OTHER, List.of(), List.of(), false, true, Map.of());
+    }
+
+    private Analysis analyzeOrThrow(String sql, List<Token> all, boolean useCalcite) {
         List<Token> significant = new ArrayList<>(all.size());
         boolean unterminated = false;
         TreeSet<Integer> parameters = new TreeSet<>();

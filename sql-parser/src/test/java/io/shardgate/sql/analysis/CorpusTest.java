@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,47 +13,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Runs every statement of the shared corpus of application SQL through the analyzer. */
 class CorpusTest {
 
-    private static final Path CORPUS = Path.of("../../shared/sql-corpus");
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE TABLE (\"?)(\\w+)\\1\\s*\\(");
     private static final Pattern TABLE_POSITION = Pattern.compile(
             "(?i)\\b(?:from|join|into|update|using|table)\\s+(?:only\\s+)?(?:\"?\\w+\"?\\.)?(\"?)(\\w+)\\1");
 
-    private record Entry(String id, String sql) {
-    }
-
-    private static List<Entry> statements() throws IOException {
-        Path file = CORPUS.resolve("statements.sql");
-        Assumptions.assumeTrue(Files.exists(file), "corpus not found at " + file.toAbsolutePath());
-        List<Entry> out = new ArrayList<>();
-        String id = null;
-        StringBuilder sql = new StringBuilder();
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("#@")) {
-                if (id != null) {
-                    out.add(new Entry(id, sql.toString().trim()));
-                }
-                id = line.split("\\|")[1].trim();
-                sql.setLength(0);
-            } else if (!line.startsWith("#")) {
-                sql.append(line).append('\n');
-            }
-        }
-        if (id != null) {
-            out.add(new Entry(id, sql.toString().trim()));
-        }
-        return out;
-    }
-
     /** The tables schema.sql creates, as the analyzer names them (unquoted folded, quoted kept). */
     private static Set<String> schemaTables() throws IOException {
         Set<String> names = new HashSet<>();
-        Matcher m = CREATE_TABLE.matcher(Files.readString(CORPUS.resolve("schema.sql")));
+        Matcher m = CREATE_TABLE.matcher(Files.readString(SqlCorpus.DIRECTORY.resolve("schema.sql")));
         while (m.find()) {
             names.add(m.group(1).isEmpty() ? m.group(2).toLowerCase() : m.group(2));
         }
@@ -63,12 +34,12 @@ class CorpusTest {
 
     @Test
     void everyStatementAnalysesAndKeepsEveryTableItNames() throws IOException {
-        List<Entry> entries = statements();
+        List<SqlCorpus.Entry> entries = SqlCorpus.statements();
         Set<String> schema = schemaTables();
         assertTrue(entries.size() > 100, "corpus has " + entries.size() + " statements");
         int parsed = 0;
         List<String> fellBack = new ArrayList<>();
-        for (Entry e : entries) {
+        for (SqlCorpus.Entry e : entries) {
             Analysis a = TestCatalog.ANALYZER.analyze(e.sql());
             if (a.parsed()) {
                 parsed++;
@@ -98,7 +69,7 @@ class CorpusTest {
     @Test
     void selectedCorpusStatements() throws IOException {
         Map<String, Analysis> byId = new java.util.HashMap<>();
-        for (Entry e : statements()) {
+        for (SqlCorpus.Entry e : SqlCorpus.statements()) {
             byId.put(e.id(), TestCatalog.ANALYZER.analyze(e.sql()));
         }
         assertEquals(KeyValues.values(KeyValues.param(3)), byId.get("rails_update").shardKeyValues("users"));
