@@ -130,7 +130,12 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     clientParameters = p;
-    settings = new SessionSettings(p);
+    try {
+      settings = new SessionSettings(p);
+    } catch (SqlError e) {
+      fatal(e);
+      return;
+    }
     ctx.pipeline().replace(StartupDecoder.class, "frames", new FrameDecoder(router.maxMessageLength()));
     authenticator = new Authenticator(router.settings().auth(), user);
     authStep(authenticator.start());
@@ -206,6 +211,25 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       case 'd', 'c', 'f' -> { } // COPY data outside COPY: PostgreSQL ignores it too
       default -> fatal(Errors.protocolViolation("invalid frontend message type " + (int) type));
     }
+  }
+
+  /** Analyses one statement; a DECLARE CURSOR is analysed (and so routed) by its query. */
+  io.shardgate.sql.analysis.Analysis analyze(String sql) {
+    var cursor = io.shardgate.router.planner.DeclareCursor.parse(sql);
+    if (cursor.isPresent()) {
+      if (cursor.get().withHold() && router.pool().config().mode() == io.shardgate.router.backend.PoolConfig.PoolMode.TRANSACTION) {
+        throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "cursors WITH HOLD are not supported in transaction pooling",
+            "A WITH HOLD cursor outlives its transaction on one backend connection, which goes back to the pool.",
+            "Use a cursor without HOLD inside a transaction, or pool.mode: session.");
+      }
+      return router.analyzer().analyze(cursor.get().query());
+    }
+    if (io.shardgate.router.planner.DeclareCursor.isCursorCommand(sql)) {
+      // FETCH / MOVE / CLOSE name a cursor, not a table: they go where the cursor is (the pinned backend)
+      return new io.shardgate.sql.analysis.Analysis(io.shardgate.sql.analysis.StatementKind.OTHER, java.util.List.of(),
+          java.util.List.of(), true, false, Map.of());
+    }
+    return router.analyzer().analyze(sql);
   }
 
   /** A backend connection for {@code key}: the session's own in session pooling, else one from the pool. */

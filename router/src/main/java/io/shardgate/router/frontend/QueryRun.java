@@ -84,7 +84,7 @@ final class QueryRun implements FrameSink {
   /** Runs or answers one statement; returns true when the answer comes asynchronously from a backend. */
   private boolean runStatement(String statement) {
     TransactionState tx = session.tx;
-    Analysis analysis = session.router().analyzer().analyze(statement);
+    Analysis analysis = session.analyze(statement);
     StatementKind kind = analysis.kind();
     if (tx.failedLocally()) {
       return inFailedTransaction(kind, statement);

@@ -14,7 +14,7 @@ import io.shardgate.pgwire.codec.StartupDecoder;
 import io.shardgate.router.RouterSettings;
 import io.shardgate.router.TopologyHolder;
 import io.shardgate.router.backend.BackendPool;
-import io.shardgate.sql.analysis.StatementAnalyzer;
+import io.shardgate.sql.analysis.CachingAnalyzer;
 import io.shardgate.topology.Topology;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,7 @@ public final class RouterServer implements AutoCloseable {
   public RouterServer(Topology topology, RouterSettings settings) {
     this.topology = new TopologyHolder(topology);
     this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
-    StatementAnalyzer analyzer = new StatementAnalyzer(table -> this.topology.get().coloOfTable(table)
-        .map(colo -> colo.tableToKeyColumn().get(table)));
+    CachingAnalyzer analyzer = new CachingAnalyzer(new TopologyCatalog(this.topology));
     this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings);
   }
 

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * the client gets: the script is replayed when the connection's applied script differs.
  */
 final class SessionSettings {
-  /** Startup parameters that are session settings PostgreSQL honours and drivers send. */
-  private static final List<String> STARTUP_SETTINGS =
-      List.of("application_name", "DateStyle", "TimeZone", "extra_float_digits", "IntervalStyle");
+  /** Startup parameters that are part of the protocol, not settings. */
+  private static final java.util.Set<String> PROTOCOL_PARAMETERS =
+      java.util.Set.of("user", "database", "replication", "options", "client_encoding");
   private static final Pattern LEADING_COMMENTS = Pattern.compile("^(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*", Pattern.DOTALL);
   private static final Pattern TRANSACTION_SCOPED =
       Pattern.compile("^set\\s+(local\\b|transaction\\b|session\\s+characteristics\\b|constraints\\b)");
@@ -27,16 +27,72 @@ final class SessionSettings {
   private final List<String> statements = new ArrayList<>();
   private String script = "";
 
-  /** Starts from the client's startup parameters. */
+  /**
+   * Starts from the client's startup parameters: every setting it sends (application_name, DateStyle,
+   * statement_timeout...) and each {@code -c name=value} of {@code options} becomes a SET replayed on
+   * its backend connections; the ones that would break shard isolation are refused.
+   */
   SessionSettings(Map<String, String> startup) {
-    for (String name : STARTUP_SETTINGS) {
-      for (Map.Entry<String, String> e : startup.entrySet()) {
-        if (e.getKey().equalsIgnoreCase(name)) {
-          statements.add("SET " + name + " = " + quote(e.getValue()));
+    for (Map.Entry<String, String> e : startup.entrySet()) {
+      if (!PROTOCOL_PARAMETERS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        add(e.getKey(), e.getValue());
+      }
+    }
+    String options = startup.get("options");
+    if (options != null) {
+      List<String> words = splitOptions(options);
+      for (int i = 0; i < words.size(); i++) {
+        String w = words.get(i);
+        String setting = null;
+        if (w.equals("-c") && i + 1 < words.size()) {
+          setting = words.get(++i);
+        } else if (w.startsWith("-c") && w.length() > 2) {
+          setting = w.substring(2);
+        } else if (w.startsWith("--")) {
+          setting = w.substring(2);
         }
+        int eq = setting == null ? -1 : setting.indexOf('=');
+        if (eq <= 0) {
+          throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "startup option \"" + w + "\" is not supported", null,
+              "Shardgate accepts only -c name=value in options.");
+        }
+        add(setting.substring(0, eq).replace('-', '_'), setting.substring(eq + 1));
       }
     }
     rebuild();
+  }
+
+  private void add(String name, String value) {
+    String statement = "SET " + quoteIdent(name) + " = " + quote(value);
+    classify(statement); // refuses search_path, role and session authorization
+    statements.add(statement);
+  }
+
+  /** Splits a startup options string at unescaped spaces (a backslash escapes the next character). */
+  private static List<String> splitOptions(String options) {
+    List<String> words = new ArrayList<>();
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < options.length(); i++) {
+      char c = options.charAt(i);
+      if (c == '\\' && i + 1 < options.length()) {
+        w.append(options.charAt(++i));
+      } else if (Character.isWhitespace(c)) {
+        if (w.length() > 0) {
+          words.add(w.toString());
+          w.setLength(0);
+        }
+      } else {
+        w.append(c);
+      }
+    }
+    if (w.length() > 0) {
+      words.add(w.toString());
+    }
+    return words;
+  }
+
+  private static String quoteIdent(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_.]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   /** The script that gives a backend connection this session's state ("" when none). */

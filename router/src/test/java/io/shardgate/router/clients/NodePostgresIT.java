@@ -176,8 +176,6 @@ class NodePostgresIT {
   }
 
   @Test
-  @Disabled("router bug: SessionSettings keeps only 5 whitelisted startup parameters (application_name, DateStyle, "
-      + "TimeZone, extra_float_digits, IntervalStyle) and silently drops the rest, e.g. statement_timeout and options")
   void startupParametersHoldOnTheShards() {
     JsonNode settings = section("startupParameters");
     assertEquals("[{\"app\":\"node-check\",\"timeout\":\"1s\"}]", settings.get("rows").toString());

@@ -286,8 +286,6 @@ class PsqlScriptIT {
   }
 
   @Test
-  @Disabled("router bug: the analyser does not parse DECLARE ... CURSOR FOR <query>, so psql's FETCH_COUNT on a "
-      + "sharded table is refused with 0A000 'could not analyse a statement'")
   void fetchCountReadsThroughACursorInsideATransaction() throws Exception {
     // with FETCH_COUNT psql runs BEGIN; DECLARE _psql_cursor ...; FETCH FORWARD n ...; CLOSE; COMMIT
     ClientProcess.Result r = psql("""
