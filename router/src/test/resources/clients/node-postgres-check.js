@@ -94,7 +94,7 @@ async function main() {
 
   await section('refused', async () => {
     try {
-      await pool.query('SELECT * FROM users WHERE name = $1', ['x']);
+      await pool.query('UPDATE users SET name = name WHERE name = $1', ['x']);
       return { code: null };
     } catch (e) {
       return failure(e).failed;
@@ -116,7 +116,7 @@ async function main() {
     const codes = [];
     await client.query('BEGIN');
     await client.query('SELECT name FROM users WHERE id = $1', [ids[1]]);
-    for (const sql of ['SELECT * FROM users WHERE name = $1', 'SELECT name FROM users WHERE id = $1']) {
+    for (const sql of ['UPDATE users SET name = name WHERE name = $1', 'SELECT name FROM users WHERE id = $1']) {
       try {
         await client.query(sql, sql.includes('name =') ? ['x'] : [ids[1]]);
         codes.push(null);

@@ -120,7 +120,7 @@ class RoutingIT {
   @Test
   void statementWithoutShardKeyIsRefusedAndTheSessionGoesOn() throws Exception {
     try (Connection c = fx.connect(); Statement s = c.createStatement()) {
-      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM users WHERE name = 'x'"));
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE users SET name = name WHERE name = 'x'"));
       assertEquals("0A000", e.getSQLState());
       assertTrue(e.getMessage().contains("\"users\""), e.getMessage());
       assertTrue(e.getMessage().contains("\"id\""), e.getMessage());
@@ -205,6 +205,34 @@ class RoutingIT {
       ResultSet rs = s.executeQuery("SELECT name FROM users WHERE id = 7002");
       assertTrue(rs.next());
       assertEquals("b", rs.getString(1));
+    }
+  }
+
+  @Test
+  void listenGetsNotificationsFromOtherClients() throws Exception {
+    try (Connection listener = fx.connect(); Connection notifier = fx.connect();
+         Statement l = listener.createStatement(); Statement n = notifier.createStatement()) {
+      l.execute("LISTEN shardgate_events");
+      for (int i = 0; i < 3; i++) {
+        n.execute("SELECT 1 FROM users WHERE id = " + i); // the notifier's pooled connections are shared and busy
+        n.execute("NOTIFY shardgate_events, 'hello " + i + "'");
+      }
+      org.postgresql.PGConnection pg = listener.unwrap(org.postgresql.PGConnection.class);
+      List<String> got = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (got.size() < 3 && System.currentTimeMillis() < deadline) {
+        org.postgresql.PGNotification[] batch = pg.getNotifications(500);
+        if (batch != null) {
+          for (org.postgresql.PGNotification note : batch) {
+            got.add(note.getName() + ":" + note.getParameter());
+          }
+        }
+      }
+      assertEquals(List.of("shardgate_events:hello 0", "shardgate_events:hello 1", "shardgate_events:hello 2"), got);
+      l.execute("UNLISTEN *");
+      n.execute("NOTIFY shardgate_events, 'after'");
+      org.postgresql.PGNotification[] none = pg.getNotifications(500);
+      assertTrue(none == null || none.length == 0, "no notification after UNLISTEN");
     }
   }
 }

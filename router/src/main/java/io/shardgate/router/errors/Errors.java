@@ -35,6 +35,13 @@ public final class Errors {
         "Add a condition such as WHERE " + keyColumn + " = <value> (or INSERT a value for " + keyColumn + ").");
   }
 
+  public static SqlError fanoutHere(String why) {
+    return new SqlError(FEATURE_NOT_SUPPORTED, "a statement without a shard key value cannot fan out " + why,
+        "Statements without a shard key run on every shard; that is supported for single-table SELECTs in the "
+            + "simple query protocol outside transactions.",
+        "Add an equality on the shard key, or run the query outside a transaction (pgJDBC: preferQueryMode=simple).");
+  }
+
   public static SqlError crossColo(Collection<String> colos) {
     return new SqlError(FEATURE_NOT_SUPPORTED,
         "statement joins tables of different colos: " + String.join(", ", colos),

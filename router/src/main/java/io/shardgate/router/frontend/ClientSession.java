@@ -213,6 +213,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private NotificationListener listener;
+
+  /** The session's LISTEN connection, if it has one. */
+  NotificationListener listener() {
+    return listener;
+  }
+
+  void listener(NotificationListener l) {
+    listener = l;
+  }
+
+  void listenerLost(NotificationListener l) {
+    if (listener == l) {
+      listener = null;
+    }
+  }
+
   /** Analyses one statement; a DECLARE CURSOR is analysed (and so routed) by its query. */
   io.shardgate.sql.analysis.Analysis analyze(String sql) {
     var cursor = io.shardgate.router.planner.DeclareCursor.parse(sql);
@@ -296,6 +313,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     BackendConnection pinned = tx.takePinned();
     if (pinned != null) {
       router.pool().release(pinned); // rolled back before anyone else gets it
+    }
+    if (listener != null) {
+      router.pool().close(listener.conn); // its LISTENs die with it
+      listener = null;
     }
     sessionBackends.values().forEach(c -> {
       if (c != pinned) {

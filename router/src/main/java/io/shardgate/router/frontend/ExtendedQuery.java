@@ -130,6 +130,11 @@ final class ExtendedQuery implements FrameSink {
       reply(BindComplete.INSTANCE);
       return;
     }
+    if (kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) {
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "LISTEN through the extended query protocol is not supported yet",
+          "LISTEN needs a connection of the client's own, which Shardgate sets up for simple queries.",
+          "Send LISTEN as a simple query (pgJDBC: preferQueryMode=simple for the listening connection).");
+    }
     String setting = null;
     if (kind == StatementKind.SET || kind == StatementKind.RESET) {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
@@ -283,6 +288,9 @@ final class ExtendedQuery implements FrameSink {
 
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
+    if (route instanceof Route.Scatter) {
+      throw Errors.fanoutHere("in the extended query protocol yet");
+    }
     TransactionState tx = session.tx;
     if (tx.pinned() != null) {
       BackendKey pinnedKey = tx.pinned().key();

@@ -43,6 +43,7 @@ final class QueryRun implements FrameSink {
   /** A COPY into or out of a sharded table in progress, or a plain COPY FROM STDIN on one backend. */
   private ShardedCopyIn copyIn;
   private ShardedCopyOut copyOut;
+  private FanoutRun fanout;
   private boolean passthroughCopyIn;
   /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
   private String settingToRecord;
@@ -102,6 +103,15 @@ final class QueryRun implements FrameSink {
     if (kind == StatementKind.COPY && shardedCopy(statement)) {
       return true;
     }
+    if ((kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) && !tx.inTransaction()) {
+      listen(statement);
+      return true;
+    }
+    if (tx.pinned() != null || tx.hasDeferredBegin()) {
+      if (Planner.plan(analysis, session.router().topology().get()) instanceof Route.Scatter) {
+        throw Errors.fanoutHere("inside a transaction yet");
+      }
+    }
     if (tx.pinned() != null) {
       Route route = Planner.plan(analysis, session.router().topology().get());
       BackendKey pinnedKey = tx.pinned().key();
@@ -141,8 +151,54 @@ final class QueryRun implements FrameSink {
       return complete("BEGIN");
     }
     Route route = Planner.plan(analysis, session.router().topology().get());
+    if (route instanceof Route.Scatter scatter) {
+      fanout(scatter, statement);
+      return true;
+    }
     acquireAndRun(route.backend(), false, null, statement);
     return true;
+  }
+
+  /** LISTEN / UNLISTEN run on the session's own home-node connection, which then forwards notifications. */
+  private void listen(String statement) {
+    NotificationListener l = session.listener();
+    if (l != null && l.conn.isUsable()) {
+      execute(l.conn, true, null, statement);
+      return;
+    }
+    BackendKey home = new BackendKey(session.router().topology().get().home(), null);
+    session.router().pool().acquire(home).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
+      if (done) {
+        if (c != null) {
+          session.router().pool().release(c);
+        }
+        return;
+      }
+      if (error != null) {
+        session.sendError(Errors.acquireFailed(home.node(), error));
+        failed = true;
+        nextStatement();
+        return;
+      }
+      session.listener(new NotificationListener(session, c));
+      execute(c, true, null, statement);
+    }));
+  }
+
+  /** Runs a key-less SELECT on every shard of its colo and merges the answers. */
+  private void fanout(Route.Scatter scatter, String statement) {
+    var colo = session.router().topology().get().colo(scatter.colo()).orElseThrow();
+    FanoutPlans.Plan plan = FanoutPlans.plan(statement, colo.shards().size());
+    fanout = new FanoutRun(session, colo, plan.shardSql(), plan.root(), error -> {
+      fanout = null;
+      if (error != null) {
+        session.sendError(error);
+        failed = true;
+      }
+      session.ctx.flush();
+      nextStatement();
+    });
+    fanout.start();
   }
 
   /** Starts a COPY FROM STDIN / TO STDOUT of a sharded table; false when the COPY is routed like any statement. */
@@ -323,6 +379,12 @@ final class QueryRun implements FrameSink {
     }
     settingToRecord = null;
     TransactionState tx = session.tx;
+    if (session.listener() != null && session.listener().conn == c) {
+      session.listener().idle(); // the LISTEN connection stays with the session
+      session.ctx.flush();
+      nextStatement();
+      return;
+    }
     if (c.transactionStatus() == 'I') {
       // autocommit statement, or COMMIT/ROLLBACK ended the transaction
       if (tx.pinned() == c) {
@@ -394,6 +456,9 @@ final class QueryRun implements FrameSink {
 
   /** Sends a cancel request for the running statement to its node. */
   void cancel() {
+    if (fanout != null) {
+      fanout.cancel();
+    }
     BackendConnection c = conn;
     if (c != null && c.keyData() != null) {
       CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
@@ -403,6 +468,9 @@ final class QueryRun implements FrameSink {
   /** The client went away: the backend (if any) is drained, rolled back and pooled again. */
   void abandon() {
     done = true;
+    if (fanout != null) {
+      fanout.abandon();
+    }
     if (copyIn != null) {
       copyIn.abandon();
     }

@@ -96,6 +96,11 @@ public final class Planner {
       shards.addAll(forTable);
     }
     if (shards.isEmpty()) {
+      if (analysis.kind() == StatementKind.SELECT && coloTables.size() == 1) {
+        // one colo table: each shard answers for its rows and the merge gives the whole answer
+        Shard first = colo.shards().get(0);
+        return new Route.Scatter(colo.name(), colo.shards().size(), new BackendKey(first.node(), first.schemaName()));
+      }
       String table = coloTables.get(0).name();
       throw Errors.missingShardKey(table, colo.tableToKeyColumn().get(table), colo.name());
     }

@@ -3,7 +3,7 @@ package io.shardgate.router.planner;
 import io.shardgate.router.backend.BackendKey;
 
 /** Where one statement goes. */
-public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere {
+public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter {
   /** The pool the statement's backend connection comes from. */
   BackendKey backend();
 
@@ -23,6 +23,14 @@ public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere {
     @Override
     public String describe() {
       return "Home(" + backend.node() + ")";
+    }
+  }
+
+  /** Every shard of a colo: a SELECT without a shard-key value, merged by the scatter-gather engine. */
+  record Scatter(String colo, int shards, BackendKey backend) implements Route {
+    @Override
+    public String describe() {
+      return "Scatter(" + colo + ", shards=" + shards + ")";
     }
   }
 
