@@ -103,6 +103,9 @@ final class QueryRun implements FrameSink {
     if (kind == StatementKind.COPY && shardedCopy(statement)) {
       return true;
     }
+    if (kind == StatementKind.DDL && distributedDdl(analysis, statement)) {
+      return true;
+    }
     if ((kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) && !tx.inTransaction()) {
       listen(statement);
       return true;
@@ -156,6 +159,41 @@ final class QueryRun implements FrameSink {
       return true;
     }
     acquireAndRun(route.backend(), false, null, statement);
+    return true;
+  }
+
+  /** DDL naming a colo or reference table runs on every node and refreshes the shard views; false for other DDL. */
+  private boolean distributedDdl(Analysis analysis, String statement) {
+    var topology = session.router().topology().get();
+    String table = null;
+    for (var t : analysis.tables()) {
+      boolean ours = t.schema() == null || "public".equals(t.schema());
+      if (ours && (topology.coloOfTable(t.name()).isPresent() || topology.isReferenceTable(t.name()))) {
+        table = t.name();
+        break;
+      }
+    }
+    if (table == null) {
+      return false;
+    }
+    if (session.tx.inTransaction()) {
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "DDL on sharded or reference table \"" + table
+          + "\" inside a transaction block is not supported", "It runs on every node in transactions of its own.",
+          "Run the DDL outside BEGIN ... COMMIT.");
+    }
+    DdlRun.run(topology, table, statement, (tag, error) -> session.ctx.executor().execute(() -> {
+      if (done) {
+        return;
+      }
+      if (error != null) {
+        session.sendError(error);
+        failed = true;
+      } else {
+        session.ctx.write(tag);
+      }
+      session.ctx.flush();
+      nextStatement();
+    }));
     return true;
   }
 
