@@ -235,4 +235,34 @@ class RoutingIT {
       assertTrue(none == null || none.length == 0, "no notification after UNLISTEN");
     }
   }
+
+  @Test
+  void shardgateExplainShowsTheRoute() throws Exception {
+    Colo colo = fx.topology.coloOfTable("users").orElseThrow();
+    Shard expected = fx.topology.shardForValue(colo, "42");
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SHARDGATE EXPLAIN SELECT * FROM users WHERE id = 42");
+      assertTrue(rs.next());
+      assertEquals("Shard", rs.getString("route"));
+      assertEquals(expected.schemaName(), rs.getString("shard"));
+      assertEquals(expected.node(), rs.getString("node"));
+      assertEquals("SELECT * FROM users WHERE id = 42", rs.getString("sql"));
+      assertFalse(rs.next());
+      rs = s.executeQuery("SHARDGATE EXPLAIN SELECT * FROM plans");
+      assertTrue(rs.next());
+      assertEquals("Home", rs.getString(1));
+      assertEquals("n1", rs.getString(3));
+      rs = s.executeQuery("SHARDGATE EXPLAIN UPDATE users SET name = 'x'");
+      assertTrue(rs.next());
+      assertEquals("Refused", rs.getString(1));
+      assertTrue(rs.getString(4).startsWith("0A000"), rs.getString(4));
+      rs = s.executeQuery("SHARDGATE EXPLAIN ALTER TABLE users ADD COLUMN z int");
+      int nodes = 0;
+      while (rs.next()) {
+        assertTrue(rs.getString(1).startsWith("EveryNode"));
+        nodes++;
+      }
+      assertEquals(2, nodes);
+    }
+  }
 }

@@ -85,6 +85,11 @@ final class QueryRun implements FrameSink {
   /** Runs or answers one statement; returns true when the answer comes asynchronously from a backend. */
   private boolean runStatement(String statement) {
     TransactionState tx = session.tx;
+    var explain = ExplainRoute.inner(statement);
+    if (explain.isPresent()) {
+      ExplainRoute.answer(session, explain.get());
+      return false;
+    }
     Analysis analysis = session.analyze(statement);
     StatementKind kind = analysis.kind();
     if (tx.failedLocally()) {
