@@ -53,9 +53,9 @@ final class ExplainRoute {
           String shardSql;
           String merge;
           try {
-            FanoutPlans.Plan plan = FanoutPlans.plan(sql, colo.shards().size());
+            var plan = FanoutPlans.plan(sql, colo.shards().size());
             shardSql = plan.shardSql();
-            merge = plan.root().describe();
+            merge = plan.describe();
           } catch (SqlError e) {
             shardSql = sql;
             merge = "refused: " + e.sqlState() + " " + e.getMessage();

@@ -1,15 +1,19 @@
 package io.shardgate.router.frontend;
 
-import io.shardgate.engine.Operator;
-import io.shardgate.router.errors.Errors;
+import io.shardgate.engine.EngineException;
+import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.fanout.FanoutPlan;
+import io.shardgate.router.fanout.FanoutPlanner;
 
-/** Adapter from the fan-out planner to the executor: the SQL every shard runs and the merge tree. */
+/** Plans a key-less SELECT for the fan-out executor: the SQL every shard runs and the merge. */
 final class FanoutPlans {
-  record Plan(String shardSql, Operator root) {}
-
   private FanoutPlans() {}
 
-  static Plan plan(String sql, int shards) {
-    throw Errors.fanoutHere("yet");
+  static FanoutPlan plan(String sql, int shards) {
+    try {
+      return FanoutPlanner.plan(sql, shards);
+    } catch (EngineException e) {
+      throw new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint());
+    }
   }
 }

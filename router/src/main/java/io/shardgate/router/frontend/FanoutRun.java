@@ -1,7 +1,7 @@
 package io.shardgate.router.frontend;
 
 import io.shardgate.engine.EngineException;
-import io.shardgate.engine.Operator;
+import io.shardgate.router.fanout.FanoutPlan;
 import io.shardgate.engine.QueueRowStream;
 import io.shardgate.engine.RowStream;
 import io.shardgate.pgwire.Frame;
@@ -42,15 +42,15 @@ final class FanoutRun {
   private final ClientSession session;
   private final Colo colo;
   private final String shardSql;
-  private final Operator root;
+  private final FanoutPlan plan;
   private final Consumer<SqlError> done;
   private final List<ShardFeed> feeds = new ArrayList<>();
 
-  FanoutRun(ClientSession session, Colo colo, String shardSql, Operator root, Consumer<SqlError> done) {
+  FanoutRun(ClientSession session, Colo colo, FanoutPlan plan, Consumer<SqlError> done) {
     this.session = session;
     this.colo = colo;
-    this.shardSql = shardSql;
-    this.root = root;
+    this.shardSql = plan.shardSql();
+    this.plan = plan;
     this.done = done;
   }
 
@@ -71,7 +71,7 @@ final class FanoutRun {
   private void merge(List<RowStream> streams) {
     long rows = 0;
     SqlError failure = null;
-    try (RowStream merged = root.open(streams)) {
+    try (RowStream merged = plan.open(streams)) {
       RowDescription description = merged.description();
       session.ctx.write(description);
       DataRow row;

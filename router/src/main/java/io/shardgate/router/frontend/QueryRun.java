@@ -231,8 +231,8 @@ final class QueryRun implements FrameSink {
   /** Runs a key-less SELECT on every shard of its colo and merges the answers. */
   private void fanout(Route.Scatter scatter, String statement) {
     var colo = session.router().topology().get().colo(scatter.colo()).orElseThrow();
-    FanoutPlans.Plan plan = FanoutPlans.plan(statement, colo.shards().size());
-    fanout = new FanoutRun(session, colo, plan.shardSql(), plan.root(), error -> {
+    var plan = FanoutPlans.plan(statement, colo.shards().size());
+    fanout = new FanoutRun(session, colo, plan, error -> {
       fanout = null;
       if (error != null) {
         session.sendError(error);

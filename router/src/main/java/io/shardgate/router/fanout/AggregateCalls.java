@@ -1,0 +1,107 @@
+package io.shardgate.router.fanout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelectKeyword;
+
+/**
+ * Which calls are aggregates, by PostgreSQL's built-in aggregate names (a user-defined aggregate looks like
+ * any other function to a parser, so it cannot be recognised), and which of them the merge re-combines.
+ */
+final class AggregateCalls {
+  /** Re-combinable from per-shard partials by the engine's aggregate operators. */
+  static final Set<String> COMBINABLE = Set.of("count", "sum", "min", "max", "avg", "bool_and", "bool_or",
+      "every");
+
+  private static final Set<String> OTHER = Set.of("array_agg", "string_agg", "json_agg", "jsonb_agg",
+      "json_object_agg", "jsonb_object_agg", "json_agg_strict", "jsonb_agg_strict", "json_object_agg_strict",
+      "jsonb_object_agg_strict", "json_object_agg_unique", "jsonb_object_agg_unique",
+      "json_object_agg_unique_strict", "jsonb_object_agg_unique_strict", "json_arrayagg", "json_objectagg",
+      "xmlagg", "bit_and", "bit_or", "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
+      "var_samp", "corr", "covar_pop", "covar_samp", "regr_avgx", "regr_avgy", "regr_count", "regr_intercept",
+      "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "percentile_cont", "percentile_disc",
+      "mode", "any_value", "range_agg", "range_intersect_agg", "grouping", "array_concat_agg", "listagg",
+      "group_concat", "collect", "fusion", "intersection");
+
+  private AggregateCalls() {}
+
+  /** The function's name, lower case, without schema; null for anything but a function call. */
+  static String name(SqlNode node) {
+    if (!(node instanceof SqlCall call) || !(call.getOperator() instanceof SqlFunction f)) {
+      return null;
+    }
+    String n = f.getName();
+    int dot = n.lastIndexOf('.');
+    return (dot >= 0 ? n.substring(dot + 1) : n).toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code node} itself is an aggregate call (or one wrapped in FILTER / WITHIN GROUP). */
+  static boolean isAggregate(SqlNode node) {
+    if (node instanceof SqlCall c && (c.getKind() == SqlKind.FILTER || c.getKind() == SqlKind.WITHIN_GROUP)) {
+      return true;
+    }
+    String n = name(node);
+    return n != null && (COMBINABLE.contains(n) || OTHER.contains(n));
+  }
+
+  /** Whether {@code node} contains an aggregate call anywhere (subqueries excluded: they are refused). */
+  static boolean contains(SqlNode node) {
+    return !find(node).isEmpty();
+  }
+
+  /** The outermost aggregate calls in {@code node}, FILTER / WITHIN GROUP wrappers included. */
+  static List<SqlCall> find(SqlNode node) {
+    List<SqlCall> out = new ArrayList<>();
+    collect(node, out);
+    return out;
+  }
+
+  private static void collect(SqlNode node, List<SqlCall> out) {
+    if (node instanceof SqlNodeList list) {
+      for (SqlNode n : list) {
+        collect(n, out);
+      }
+    } else if (node instanceof SqlCall call) {
+      if (isAggregate(call)) {
+        out.add(call);
+        return;
+      }
+      for (SqlNode n : call.getOperandList()) {
+        collect(n, out);
+      }
+    }
+  }
+
+  /**
+   * Why the aggregate {@code call} cannot be merged, or null when it can: a combinable function without
+   * DISTINCT (harmless for min, max, bool_and, bool_or and every), WITHIN GROUP or OVER.
+   */
+  static String unsupported(SqlCall call) {
+    SqlCall inner = unwrapFilter(call);
+    if (inner.getKind() == SqlKind.WITHIN_GROUP) {
+      return "WITHIN GROUP";
+    }
+    String n = name(inner);
+    if (n == null || !COMBINABLE.contains(n)) {
+      return n == null ? inner.getKind().toString() : n;
+    }
+    if (inner.getFunctionQuantifier() != null
+        && inner.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT
+        && (n.equals("count") || n.equals("sum") || n.equals("avg"))) {
+      return n + "(DISTINCT ...)";
+    }
+    return null;
+  }
+
+  /** The aggregate call inside a FILTER wrapper, or the call itself. */
+  static SqlCall unwrapFilter(SqlCall call) {
+    return call.getKind() == SqlKind.FILTER ? (SqlCall) call.operand(0) : call;
+  }
+}

@@ -1,0 +1,244 @@
+package io.shardgate.router.fanout;
+
+import io.shardgate.engine.Concat;
+import io.shardgate.engine.Expr;
+import io.shardgate.engine.Filter;
+import io.shardgate.engine.HashAggregate;
+import io.shardgate.engine.HashDistinct;
+import io.shardgate.engine.Limit;
+import io.shardgate.engine.Operator;
+import io.shardgate.engine.Project;
+import io.shardgate.engine.Route;
+import io.shardgate.engine.Sort;
+import io.shardgate.engine.SortKey;
+import io.shardgate.engine.aggregate.Aggregate;
+import io.shardgate.engine.aggregate.Avg;
+import io.shardgate.engine.aggregate.BoolAnd;
+import io.shardgate.engine.aggregate.BoolOr;
+import io.shardgate.engine.aggregate.Count;
+import io.shardgate.engine.aggregate.GroupValue;
+import io.shardgate.engine.aggregate.Max;
+import io.shardgate.engine.aggregate.Min;
+import io.shardgate.engine.aggregate.Sum;
+import io.shardgate.router.errors.SqlError;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Plans a SELECT with aggregates or GROUP BY. The shards compute per-group partials: the client's select
+ * list with {@code avg(x)} as {@code sum(x)} plus a hidden {@code count(x)}, plus hidden grouping keys and
+ * the aggregates HAVING and ORDER BY need; without HAVING, ORDER BY, LIMIT or OFFSET (a shard's partial
+ * group says nothing about the group's total). The merge re-combines the partials per group
+ * ({@link HashAggregate}), then applies HAVING ({@link Filter}), DISTINCT, ORDER BY ({@link Sort}, over the
+ * groups), LIMIT and drops the hidden columns ({@link Project}).
+ */
+final class AggregatePlanner {
+  private final SelectStatement st;
+  private final SourceTokens ts;
+  private final ShardSqlEdits edits;
+  private final HiddenColumns hidden;
+  private final int items;
+  /** The merge's output columns: the client's items first, then what HAVING and ORDER BY need. */
+  private final List<Aggregate> merged = new ArrayList<>();
+  private final Map<List<String>, Integer> mergedByShape = new HashMap<>();
+
+  private AggregatePlanner(SelectStatement st) {
+    this.st = st;
+    this.ts = st.ts;
+    this.edits = new ShardSqlEdits(ts);
+    this.hidden = new HiddenColumns(ts);
+    this.items = st.items.size();
+  }
+
+  static FanoutPlan plan(SelectStatement st, int shards) {
+    return new AggregatePlanner(st).plan(shards);
+  }
+
+  private FanoutPlan plan(int shards) {
+    if (st.hasStar()) {
+      throw FanoutRefusal.construct("SELECT * with aggregates or GROUP BY",
+          "the router must know every output column to combine the groups.");
+    }
+    for (SelectItem item : st.items) {
+      merged.add(itemColumn(item));
+      mergedByShape.putIfAbsent(ts.shape(item.expression()), item.index());
+    }
+    List<Integer> groupBy = new ArrayList<>();
+    for (int g = 0; g < st.groupBy.size(); g++) {
+      groupBy.add(groupColumn(st.groupBy.get(g), st.groupByNodes.get(g)));
+    }
+    Expr having = st.select.getHaving() == null ? null
+        : new HavingTranslator(ts, this).translate(st.select.getHaving());
+    List<SortKey> sortKeys = new ArrayList<>();
+    for (OrderItem o : st.orderBy) {
+      int column = orderColumn(o);
+      if (st.clauses.distinct && column >= items) {
+        throw FanoutRefusal.construct("ORDER BY \"" + ts.text(o.expression()) + "\" outside the SELECT DISTINCT list",
+            "the router matches ORDER BY to the DISTINCT list by its text and found no equal select-list item.");
+      }
+      sortKeys.add(new SortKey(column, o.descending(), o.nullsFirst()));
+    }
+    SelectClauses c = st.clauses;
+    for (int clause : new int[] {c.having, c.orderBy, c.limitTail}) {
+      if (clause >= 0) {
+        edits.removeWithSpaceBefore(c.clause(clause));
+      }
+    }
+    if (!hidden.isEmpty()) {
+      edits.insertAfter(c.list().to() - 1, ", " + String.join(", ", hidden.texts()));
+    }
+    Operator op = new HashAggregate(groupBy, merged, new Concat(new Route(shards)));
+    if (having != null) {
+      op = new Filter(having, op);
+    }
+    boolean extra = merged.size() > items;
+    if (c.distinct) {
+      op = extra ? new HashDistinct(range(items), op) : HashDistinct.all(op);
+    }
+    if (!sortKeys.isEmpty()) {
+      op = new Sort(sortKeys, op);
+    }
+    if (!st.limit.isNone()) {
+      op = new Limit(st.limit.offset(), st.limit.count(), op);
+    }
+    if (extra) {
+      op = Project.columns(op, range(items).stream().mapToInt(Integer::intValue).toArray());
+    }
+    return new FanoutPlan(edits.apply(), op, 0);
+  }
+
+  private static List<Integer> range(int n) {
+    return IntStream.range(0, n).boxed().toList();
+  }
+
+  /** The merge of one client item: a grouping value passed through, or a re-combined aggregate. */
+  private Aggregate itemColumn(SelectItem item) {
+    SqlNode node = item.node();
+    if (!AggregateCalls.isAggregate(node)) {
+      if (AggregateCalls.contains(node)) {
+        throw FanoutRefusal.expressionOverAggregate(ts.text(item.expression()));
+      }
+      return new GroupValue(item.index());
+    }
+    AggregateText at = locate((SqlCall) node);
+    if (!at.function().equals("avg")) {
+      return combine(at.function(), item.index());
+    }
+    // avg = sum / count: the shard's column becomes sum(x), named as the client's avg column
+    String sum = at.rewrite(ts, "sum") + (item.alias() == null ? " AS " + quote(item.outputName()) : "");
+    edits.replace(item.expression(), sum);
+    return new Avg(item.index(), items + hidden.add(at.rewrite(ts, "count")));
+  }
+
+  /** A GROUP BY entry as a shard column: a select-list item (by position or equal text) or a hidden key. */
+  private int groupColumn(Span span, SqlNode node) {
+    Integer position = SelectStatement.position(node);
+    if (position != null) {
+      int p = position;
+      if (p < 1 || p > items) {
+        throw new SqlError("42P10", "GROUP BY position " + ts.text(span) + " is not in select list", null, null);
+      }
+      if (AggregateCalls.contains(st.items.get(p - 1).node())) {
+        throw new SqlError("42803", "aggregate functions are not allowed in GROUP BY", null, null);
+      }
+      return p - 1;
+    }
+    List<String> shape = ts.shape(span);
+    for (SelectItem item : st.items) {
+      if (!AggregateCalls.contains(item.node()) && ts.shape(item.expression()).equals(shape)) {
+        return item.index();
+      }
+    }
+    if (node instanceof SqlIdentifier id && id.isSimple()) {
+      for (SelectItem item : st.items) {
+        if (item.alias() != null && item.alias().equals(id.getSimple())) {
+          throw FanoutRefusal.groupByAlias(item.alias());
+        }
+      }
+    }
+    return items + hidden.add(span);
+  }
+
+  /** An ORDER BY entry as a merge column: position, output name, equal text, or a new hidden column. */
+  private int orderColumn(OrderItem o) {
+    SqlNode node = o.node();
+    Integer position = SelectStatement.position(node);
+    if (position != null) {
+      int p = position;
+      if (p < 1 || p > items) {
+        throw new SqlError("42P10", "ORDER BY position " + ts.text(o.expression()) + " is not in select list", null,
+            null);
+      }
+      return p - 1;
+    }
+    if (node instanceof SqlIdentifier id && id.isSimple()) {
+      for (SelectItem item : st.items) {
+        if (item.outputName().equals(id.getSimple())) {
+          return item.index();
+        }
+      }
+    }
+    return column(node, o.expression());
+  }
+
+  /**
+   * The merge column of an expression HAVING or ORDER BY uses: an equal select-list item, or else a new
+   * column, an aggregate re-combined from hidden shard columns or a grouping expression passed through.
+   */
+  int column(SqlNode node, Span span) {
+    if (AggregateCalls.isAggregate(node)) {
+      AggregateText at = locate((SqlCall) node);
+      List<String> shape = ts.shape(at.whole());
+      Integer known = mergedByShape.get(shape);
+      if (known != null) {
+        return known;
+      }
+      Aggregate a = at.function().equals("avg")
+          ? new Avg(items + hidden.add(at.rewrite(ts, "sum")), items + hidden.add(at.rewrite(ts, "count")))
+          : combine(at.function(), items + hidden.add(at.whole()));
+      return addMerged(shape, a);
+    }
+    if (AggregateCalls.contains(node)) {
+      throw FanoutRefusal.expressionOverAggregate(ts.text(span));
+    }
+    List<String> shape = ts.shape(span);
+    Integer known = mergedByShape.get(shape);
+    return known != null ? known : addMerged(shape, new GroupValue(items + hidden.add(span)));
+  }
+
+  private int addMerged(List<String> shape, Aggregate a) {
+    merged.add(a);
+    mergedByShape.put(shape, merged.size() - 1);
+    return merged.size() - 1;
+  }
+
+  private AggregateText locate(SqlCall call) {
+    String why = AggregateCalls.unsupported(call);
+    if (why != null) {
+      throw FanoutRefusal.aggregate(why);
+    }
+    return AggregateText.locate(ts, call);
+  }
+
+  private static Aggregate combine(String function, int column) {
+    return switch (function) {
+      case "count" -> new Count(column);
+      case "sum" -> new Sum(column);
+      case "min" -> new Min(column);
+      case "max" -> new Max(column);
+      case "bool_and", "every" -> new BoolAnd(column);
+      case "bool_or" -> new BoolOr(column);
+      default -> throw new IllegalStateException("not combinable: " + function);
+    };
+  }
+
+  private static String quote(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+}

@@ -1,0 +1,130 @@
+package io.shardgate.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.shardgate.localpg.LocalCluster;
+import io.shardgate.localpg.PostgresNodes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Key-less SELECTs through the router (8 shards on 2 nodes) against the same rows in one plain
+ * PostgreSQL database: column names and rows must be equal (in order where ORDER BY fixes it).
+ */
+@PostgresNodes(2)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FanoutDifferentialRouterIT {
+  private ShardedFixture fx;
+  private String plainUrl;
+
+  @BeforeAll
+  void start(LocalCluster cluster) throws Exception {
+    fx = new ShardedFixture(cluster);
+    String plain = cluster.createDatabase("plain");
+    plainUrl = cluster.node(0).jdbcUrl(plain);
+    Random random = new Random(42);
+    List<String> users = new ArrayList<>();
+    List<String> orders = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      long id = random.nextInt(1_000_000) - 500_000L + i * 1_000_000L;
+      String name = i % 7 == 0 ? "NULL" : "'" + (i % 5 == 0 ? "Zoë " : "user ") + (i % 37) + "'";
+      String email = i % 3 == 0 ? "NULL" : "'e" + (i % 11) + "@x'";
+      users.add("INSERT INTO users (id, name, email) VALUES (" + id + ", " + name + ", " + email + ")");
+      for (int k = 0; k < i % 4; k++) {
+        String total = k == 2 ? "NULL" : (random.nextInt(100_000) / 100.0) + "";
+        orders.add("INSERT INTO orders (user_id, total) VALUES (" + id + ", " + total + ")");
+      }
+    }
+    try (Connection p = DriverManager.getConnection(plainUrl); Statement ps = p.createStatement();
+         Connection r = fx.connect(); Statement rs = r.createStatement()) {
+      for (String ddl : ShardedFixture.COLO_TABLES) {
+        ps.execute(ddl);
+      }
+      for (String sql : users) {
+        ps.execute(sql);
+        rs.execute(sql);
+      }
+      for (String sql : orders) {
+        ps.execute(sql);
+        rs.execute(sql);
+      }
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    fx.close();
+  }
+
+  private static List<String> rows(Connection c, String sql) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      StringBuilder header = new StringBuilder();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        header.append(md.getColumnLabel(i)).append(':').append(md.getColumnTypeName(i)).append('|');
+      }
+      out.add(header.toString());
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.append(rs.getString(i)).append('|');
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT count(*) FROM users",
+      "SELECT count(*), count(name), count(email) FROM users",
+      "SELECT min(id), max(id), sum(id), avg(id) FROM users",
+      "SELECT sum(total), avg(total), min(total), max(total), count(total) FROM orders",
+      "SELECT name, count(*) FROM users GROUP BY name",
+      "SELECT name, count(*) AS n FROM users GROUP BY name ORDER BY n DESC, name NULLS FIRST",
+      "SELECT email, sum(id) FROM users GROUP BY email HAVING count(*) > 10",
+      "SELECT user_id, sum(total) AS s FROM orders GROUP BY user_id ORDER BY s DESC NULLS LAST, user_id LIMIT 10",
+      "SELECT id, name FROM users ORDER BY id LIMIT 25",
+      "SELECT id, name FROM users ORDER BY id DESC LIMIT 10 OFFSET 5",
+      "SELECT * FROM users ORDER BY id LIMIT 7",
+      "SELECT name FROM users ORDER BY id LIMIT 12",
+      "SELECT id FROM users WHERE name LIKE 'Zo%' ORDER BY name, id",
+      "SELECT DISTINCT name FROM users",
+      "SELECT DISTINCT email FROM users ORDER BY email NULLS FIRST",
+      "SELECT id, email FROM users WHERE email IS NULL",
+      "SELECT u.name, c.name FROM users u JOIN countries c ON c.code = u.email",
+      "SELECT bool_and(id > 0), bool_or(id > 0) FROM users",
+      "SELECT total FROM orders ORDER BY total NULLS FIRST, user_id, id FETCH FIRST 5 ROWS ONLY",
+      "SELECT count(*) FROM orders WHERE total > 500"})
+  void routerAnswersAsOnePostgresWould(String sql) throws Exception {
+    List<String> direct;
+    List<String> routed;
+    try (Connection p = DriverManager.getConnection(plainUrl); Connection r = fx.connect()) {
+      direct = rows(p, sql);
+      routed = rows(r, sql);
+    }
+    assertEquals(direct.get(0), routed.get(0), "columns of " + sql);
+    boolean ordered = sql.contains("ORDER BY");
+    List<String> d = new ArrayList<>(direct.subList(1, direct.size()));
+    List<String> g = new ArrayList<>(routed.subList(1, routed.size()));
+    if (!ordered) {
+      Collections.sort(d);
+      Collections.sort(g);
+    }
+    assertEquals(d, g, sql);
+  }
+}
