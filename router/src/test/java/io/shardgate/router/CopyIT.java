@@ -187,7 +187,7 @@ class CopyIT {
     assertEquals(0, totalDirect("id IN (250001, 250002)"));
     for (int n = 0; n < 2; n++) {
       try (Connection d = fx.direct(n); Statement s = d.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'shardgate' "
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
             + "AND (state LIKE 'idle in transaction%' OR query LIKE 'COPY%' AND state = 'active')");
         rs.next();
         assertEquals(0, rs.getInt(1), "no backend stuck in COPY or in a transaction on node " + n);

@@ -120,7 +120,7 @@ class PoolIT {
     for (int n = 0; n < 2; n++) {
       try (Connection d = small.direct(n); Statement s = d.createStatement()) {
         ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            + "AND application_name = 'shardgate'");
+            + "AND datname = current_database() AND pid <> pg_backend_pid()");
         rs.next();
         assertTrue(rs.getInt(1) <= 6, "backend connections on node " + n + ": " + rs.getInt(1));
       }
@@ -166,7 +166,7 @@ class PoolIT {
     }
     for (int n = 0; n < 2; n++) {
       try (Connection d = small.direct(n); Statement s = d.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'shardgate' "
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
             + "AND state LIKE 'idle in transaction%'");
         assertTrue(rs.next());
         assertEquals(0, rs.getInt(1), "no backend left idle in transaction on node " + n);

@@ -166,7 +166,7 @@ class ProtocolAbuseIT {
     for (int n = 0; n < 2; n++) {
       try (Connection d = fx.direct(n); Statement st = d.createStatement()) {
         Thread.sleep(200);
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'shardgate' "
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
             + "AND state LIKE 'idle in transaction%'");
         rs.next();
         assertEquals(0, rs.getInt(1));

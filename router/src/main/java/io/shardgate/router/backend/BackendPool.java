@@ -96,11 +96,24 @@ public final class BackendPool implements AutoCloseable {
     }
     for (Map.Entry<BackendKey, Deque<BackendConnection>> e : idle.entrySet()) {
       if (e.getKey().node().equals(node) && !e.getValue().isEmpty()) {
-        close(e.getValue().pollLast());
+        BackendConnection victim = e.getValue().pollLast();
+        uncount(victim); // its slot is free now, not when its channel has finished closing
+        close(victim);
         return true;
       }
     }
     return false;
+  }
+
+  /** Stops counting a connection against the limits (guarded by this pool's lock); idempotent. */
+  private boolean uncount(BackendConnection conn) {
+    if (!conn.counted()) {
+      return false;
+    }
+    conn.uncount();
+    openPerKey.merge(conn.key(), -1, Integer::sum);
+    openPerNode.merge(conn.key().node(), -1, Integer::sum);
+    return true;
   }
 
   private CompletableFuture<BackendConnection> connect(BackendKey key) {
@@ -136,37 +149,42 @@ public final class BackendPool implements AutoCloseable {
 
   /** A connection is gone: free its slot, and let a waiter of the same node have a new one. */
   private void forget(BackendConnection conn) {
-    List<Runnable> after = new ArrayList<>();
+    Runnable after;
     synchronized (this) {
-      if (!conn.counted()) {
-        return;
-      }
-      conn.uncount();
-      openPerKey.merge(conn.key(), -1, Integer::sum);
-      openPerNode.merge(conn.key().node(), -1, Integer::sum);
+      uncount(conn);
       Deque<BackendConnection> q = idle.get(conn.key());
       if (q != null) {
         q.remove(conn);
       }
-      for (Map.Entry<BackendKey, Deque<CompletableFuture<BackendConnection>>> e : waiters.entrySet()) {
-        BackendKey key = e.getKey();
-        if (key.node().equals(conn.key().node()) && !e.getValue().isEmpty() && !closed
-            && openPerKey.getOrDefault(key, 0) < config.maxPerShard()
-            && openPerNode.getOrDefault(key.node(), 0) < config.maxPerNode()) {
-          CompletableFuture<BackendConnection> waiter = e.getValue().pollFirst();
-          CompletableFuture<BackendConnection> fresh = connect(key);
-          after.add(() -> fresh.whenComplete((c, err) -> {
-            if (err != null) {
-              waiter.completeExceptionally(err);
-            } else if (!waiter.complete(c)) {
-              release(c); // the waiter timed out meanwhile
-            }
-          }));
-          break;
-        }
+      after = wakeWaiterOnNode(conn.key().node());
+    }
+    if (after != null) {
+      after.run();
+    }
+  }
+
+  /**
+   * Starts a connection for the first waiter of {@code node} that now fits under both limits; the
+   * returned action (run outside the lock) hands it over. Null when no waiter fits.
+   */
+  private Runnable wakeWaiterOnNode(String node) {
+    for (Map.Entry<BackendKey, Deque<CompletableFuture<BackendConnection>>> e : waiters.entrySet()) {
+      BackendKey key = e.getKey();
+      if (key.node().equals(node) && !e.getValue().isEmpty() && !closed
+          && openPerKey.getOrDefault(key, 0) < config.maxPerShard()
+          && openPerNode.getOrDefault(key.node(), 0) < config.maxPerNode()) {
+        CompletableFuture<BackendConnection> waiter = e.getValue().pollFirst();
+        CompletableFuture<BackendConnection> fresh = connect(key);
+        return () -> fresh.whenComplete((c, err) -> {
+          if (err != null) {
+            waiter.completeExceptionally(err);
+          } else if (!waiter.complete(c)) {
+            release(c); // the waiter timed out meanwhile
+          }
+        });
       }
     }
-    after.forEach(Runnable::run);
+    return null;
   }
 
   /**
@@ -190,6 +208,7 @@ public final class BackendPool implements AutoCloseable {
       return;
     }
     CompletableFuture<BackendConnection> handOff = null;
+    Runnable after = null;
     synchronized (this) {
       if (closed) {
         close(conn);
@@ -205,20 +224,30 @@ public final class BackendPool implements AutoCloseable {
       if (handOff == null) {
         conn.idleSince(System.nanoTime());
         idle.computeIfAbsent(conn.key(), k -> new ArrayDeque<>()).addFirst(conn);
-        if (hasWaiterOnNode(conn.key().node())) {
-          close(idle.get(conn.key()).pollLast()); // another shard of this node is waiting for a slot
+        if (hasWaiterBlockedByNode(conn.key().node())) {
+          BackendConnection victim = idle.get(conn.key()).pollLast(); // another shard of this node needs the slot
+          uncount(victim);
+          close(victim);
+          after = wakeWaiterOnNode(conn.key().node());
         }
-        return;
       }
+    }
+    if (after != null) {
+      after.run();
+    }
+    if (handOff == null) {
+      return;
     }
     if (!handOff.complete(conn)) {
       release(conn);
     }
   }
 
-  private boolean hasWaiterOnNode(String node) {
+  /** A waiter of this node whose own shard has room: only the node's limit holds it back. */
+  private boolean hasWaiterBlockedByNode(String node) {
     for (Map.Entry<BackendKey, Deque<CompletableFuture<BackendConnection>>> e : waiters.entrySet()) {
-      if (e.getKey().node().equals(node) && !e.getValue().isEmpty()) {
+      if (e.getKey().node().equals(node) && !e.getValue().isEmpty()
+          && openPerKey.getOrDefault(e.getKey(), 0) < config.maxPerShard()) {
         return true;
       }
     }

@@ -25,7 +25,7 @@ final class AstValueReader {
     KeyValue value(SqlNode node) {
         node = stripCasts(node);
         if (node instanceof SqlDynamicParam) {
-            int k = positions.tokenIndex(node.getParserPosition());
+            int k = skipOpenParens(positions.tokenIndex(node.getParserPosition()));
             return ts.type(k, TokenType.PARAMETER) ? new KeyValue.Parameter(ts.get(k).parameterIndex(ts.sql)) : null;
         }
         if (node instanceof SqlLiteral) {
@@ -76,7 +76,20 @@ final class AstValueReader {
         return node;
     }
 
+    /**
+     * Calcite places a parenthesised value, {@code ('42')} or {@code ($1)} as pgJDBC's simple mode sends
+     * them, at its opening parenthesis: the value is the token after the parentheses.
+     */
+    private int skipOpenParens(int k) {
+        int i = k;
+        while (i >= 0 && ts.ch(i, '(')) {
+            i++;
+        }
+        return i;
+    }
+
     private KeyValue literal(int k) {
+        k = skipOpenParens(k);
         if (k < 0) {
             return null;
         }

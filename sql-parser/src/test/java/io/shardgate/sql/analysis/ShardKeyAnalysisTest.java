@@ -35,6 +35,14 @@ class ShardKeyAnalysisTest {
     }
 
     @Test
+    void parenthesisedValuesAsPgJdbcSimpleModeSendsThem() {
+        assertEquals(Optional.of(List.of(new KeyValue.Literal("42"))), keys("SELECT * FROM users WHERE id = ('42')", "users"));
+        assertEquals(Optional.of(List.of(new KeyValue.Literal("42"))), keys("SELECT * FROM users WHERE id = ('42'::int8)", "users"));
+        assertEquals(Optional.of(List.of(new KeyValue.Literal("7"))), keys("UPDATE users SET name = 'x' WHERE id = ((7))", "users"));
+        assertEquals(Optional.of(List.of(new KeyValue.Parameter(1))), keys("DELETE FROM users WHERE id = ($1)", "users"));
+    }
+
+    @Test
     void literalsInEveryQuotingFormAreDecoded() {
         assertEquals(values(lit("42")), keys("SELECT * FROM users WHERE id = E'4\\x32'", "users"));
         assertEquals(values(lit("42")), keys("SELECT * FROM users WHERE id = $$42$$", "users"));
