@@ -92,4 +92,15 @@ class DdlIT {
     assertEquals(1, countOnNode(0, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'plans' AND column_name = 'note'"));
     assertEquals(0, countOnNode(1, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'plans' AND column_name = 'note'"));
   }
+
+  @Test
+  void viewOverAShardedTableIsRefusedNotAnsweredInPart() throws Exception {
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      s.execute("CREATE VIEW user_names AS SELECT id, name FROM users");
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM user_names"));
+      assertEquals("0A000", e.getSQLState());
+      assertTrue(e.getMessage().contains("user_names") && e.getMessage().contains("users"), e.getMessage());
+      assertTrue(s.executeQuery("SELECT 1").next(), "session goes on");
+    }
+  }
 }

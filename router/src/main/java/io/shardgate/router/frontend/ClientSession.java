@@ -239,14 +239,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
             "A WITH HOLD cursor outlives its transaction on one backend connection, which goes back to the pool.",
             "Use a cursor without HOLD inside a transaction, or pool.mode: session.");
       }
-      return router.analyzer().analyze(cursor.get().query());
+      io.shardgate.sql.analysis.Analysis inner = router.analyzer().analyze(cursor.get().query());
+      router.shardedViews().check(inner);
+      return inner;
     }
     if (io.shardgate.router.planner.DeclareCursor.isCursorCommand(sql)) {
       // FETCH / MOVE / CLOSE name a cursor, not a table: they go where the cursor is (the pinned backend)
       return new io.shardgate.sql.analysis.Analysis(io.shardgate.sql.analysis.StatementKind.OTHER, java.util.List.of(),
           java.util.List.of(), true, false, Map.of());
     }
-    return router.analyzer().analyze(sql);
+    io.shardgate.sql.analysis.Analysis analysis = router.analyzer().analyze(sql);
+    router.shardedViews().check(analysis);
+    return analysis;
   }
 
   /** A backend connection for {@code key}: the session's own in session pooling, else one from the pool. */

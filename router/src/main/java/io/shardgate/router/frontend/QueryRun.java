@@ -186,7 +186,9 @@ final class QueryRun implements FrameSink {
           + "\" inside a transaction block is not supported", "It runs on every node in transactions of its own.",
           "Run the DDL outside BEGIN ... COMMIT.");
     }
-    DdlRun.run(topology, table, statement, (tag, error) -> session.ctx.executor().execute(() -> {
+    DdlRun.run(topology, table, statement, (tag, error) -> {
+      session.router().shardedViews().refresh(); // a view over a sharded table may have come or gone
+      session.ctx.executor().execute(() -> {
       if (done) {
         return;
       }
@@ -198,7 +200,8 @@ final class QueryRun implements FrameSink {
       }
       session.ctx.flush();
       nextStatement();
-    }));
+      });
+    });
     return true;
   }
 

@@ -36,7 +36,9 @@ public final class RouterServer implements AutoCloseable {
     this.topology = new TopologyHolder(topology);
     this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
     CachingAnalyzer analyzer = new CachingAnalyzer(new TopologyCatalog(this.topology));
-    this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings);
+    this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings,
+        new ShardedViews(this.topology));
+    this.context.shardedViews().refresh();
   }
 
   /** Binds to host:port (port 0 = any free port) and returns the bound address. */
