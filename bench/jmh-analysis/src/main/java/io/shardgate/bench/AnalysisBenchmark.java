@@ -29,7 +29,7 @@ public class AnalysisBenchmark {
     /** The point select; {@code %1$d} is the key. */
     static final String POINT_SELECT = "SELECT * FROM users WHERE id = %1$d";
 
-    /** Statement {@code join_10_line} of /work/shared/sql-corpus/statements.sql with its literals as placeholders. */
+    /** Statement {@code join_10_line} of shared/sql-corpus/statements.sql with its literals as placeholders. */
     static final String JOIN_10_LINE = """
             SELECT o.id, o.status, o.total, u.email, p.name AS product_name,
                    i.quantity, i.unit_price, c.name AS category

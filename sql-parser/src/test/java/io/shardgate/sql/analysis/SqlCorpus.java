@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
-/** The shared corpus of application SQL (/work/shared/sql-corpus): entries "#@ category | id | note" then the statement. */
+/** The shared corpus of application SQL (shared/sql-corpus): entries "#@ category | id | note" then the statement. */
 final class SqlCorpus {
 
     static final Path DIRECTORY = Path.of("../../shared/sql-corpus");
