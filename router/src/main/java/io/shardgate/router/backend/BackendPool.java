@@ -3,6 +3,7 @@ package io.shardgate.router.backend;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -54,17 +55,25 @@ public final class BackendPool implements AutoCloseable {
 
   /** An idle connection for {@code key}, a new one, or one released later (up to the acquire timeout). */
   public CompletableFuture<BackendConnection> acquire(BackendKey key) {
+    return acquire(key, null);
+  }
+
+  /**
+   * Like {@link #acquire(BackendKey)}, preferring a connection served by {@code loop} (the client's event
+   * loop): its replies then reach the client without a hop between threads. New connections are opened on it.
+   */
+  public CompletableFuture<BackendConnection> acquire(BackendKey key, EventLoop loop) {
     synchronized (this) {
       Deque<BackendConnection> q = idle.get(key);
-      while (q != null && !q.isEmpty()) {
-        BackendConnection c = q.pollFirst();
+      BackendConnection c;
+      while ((c = takeIdle(q, loop)) != null) {
         if (c.isUsable() && c.ageNanos() < config.maxLifetime().toNanos()) {
           return CompletableFuture.completedFuture(c);
         }
         close(c);
       }
       if (openPerKey.getOrDefault(key, 0) < config.maxPerShard() && makeRoomOnNode(key.node())) {
-        return connect(key);
+        return connect(key, loop);
       }
       CompletableFuture<BackendConnection> waiter = new CompletableFuture<>();
       waiters.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(waiter);
@@ -80,6 +89,23 @@ public final class BackendPool implements AutoCloseable {
       }, ms, TimeUnit.MILLISECONDS);
       return waiter;
     }
+  }
+
+  /** An idle connection on {@code loop} if there is one, else the most recently used one; null if none. */
+  private static BackendConnection takeIdle(Deque<BackendConnection> q, EventLoop loop) {
+    if (q == null || q.isEmpty()) {
+      return null;
+    }
+    if (loop != null) {
+      for (Iterator<BackendConnection> it = q.iterator(); it.hasNext(); ) {
+        BackendConnection c = it.next();
+        if (c.channel() != null && c.channel().eventLoop() == loop) {
+          it.remove();
+          return c;
+        }
+      }
+    }
+    return q.pollFirst();
   }
 
   private SqlError poolTimeout(BackendKey key, long ms) {
@@ -117,12 +143,16 @@ public final class BackendPool implements AutoCloseable {
   }
 
   private CompletableFuture<BackendConnection> connect(BackendKey key) {
+    return connect(key, null);
+  }
+
+  private CompletableFuture<BackendConnection> connect(BackendKey key, EventLoop loop) {
     Node node = nodes.apply(key.node());
     openPerKey.merge(key, 1, Integer::sum);
     openPerNode.merge(key.node(), 1, Integer::sum);
     BackendConnection conn = new BackendConnection(key, node.user(), node.password()).database(node.database());
     Bootstrap b = new Bootstrap()
-        .group(group)
+        .group(loop != null ? loop : group)
         .channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)

@@ -153,7 +153,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void connectHome() {    BackendKey home = new BackendKey(router.topology().get().home(), null);
-    router.pool().acquire(home).whenComplete((conn, error) -> ctx.executor().execute(() -> {
+    router.pool().acquire(home, ctx.channel().eventLoop()).whenComplete((conn, error) -> ctx.executor().execute(() -> {
       if (error != null) {
         fatal(Errors.acquireFailed(home.node(), error));
         return;
@@ -259,7 +259,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (own != null && own.isUsable()) {
       return java.util.concurrent.CompletableFuture.completedFuture(own);
     }
-    return router.pool().acquire(key);
+    return router.pool().acquire(key, ctx.channel().eventLoop());
   }
 
   /** Gives a backend connection back: kept by the session in session pooling, else to the pool. */
