@@ -68,8 +68,14 @@ public final class RouterServer implements AutoCloseable {
     serverChannel.closeFuture().sync();
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Stops listening, closes the pools and the event loops; safe to call more than once (a shutdown hook and the caller). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }
