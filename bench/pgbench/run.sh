@@ -482,7 +482,7 @@ if [ -n "${SHARDGATE_REV:-}" ]; then
   shardgate_built="commit $(git -C "$root" rev-parse --short "$SHARDGATE_REV" 2>/dev/null) (\`SHARDGATE_REV=$SHARDGATE_REV\`, built from a clean export)"
 else
   git_dirty="$(git -C "$root" status --porcelain 2>/dev/null | grep -cvE '^.. (bench/|docs/benchmarks\.md)' || true)"
-  shardgate_built="working tree at commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [ "$git_dirty" -gt 0 ] && echo ", with uncommitted changes in $git_dirty files/folders")"
+  shardgate_built="working tree at commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$( [ "$git_dirty" -gt 0 ] && echo ", with uncommitted changes in $git_dirty files/folders" || true)"
 fi
 
 md="$results/latest.md"
