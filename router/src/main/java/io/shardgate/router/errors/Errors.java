@@ -128,6 +128,11 @@ public final class Errors {
     return nodeUnavailable(node, root.getMessage() == null ? root.toString() : root.getMessage());
   }
 
+  /** An error of the scatter-gather engine, with its SQLSTATE, detail and hint, as the client sees it. */
+  public static SqlError fromEngine(io.shardgate.engine.EngineException e) {
+    return new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint());
+  }
+
   public static SqlError protocolViolation(String message) {
     return new SqlError(PROTOCOL_VIOLATION, message, null, null);
   }

@@ -280,6 +280,15 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     drain();
   }
 
+  /** Flushes the client's socket, from its event loop or from another thread (a backend's, a merge's). */
+  void flushFromAnyThread() {
+    if (ctx.executor().inEventLoop()) {
+      ctx.flush();
+    } else {
+      ctx.executor().execute(ctx::flush);
+    }
+  }
+
   void sendError(SqlError e) {
     ctx.write(e.toResponse(false));
   }

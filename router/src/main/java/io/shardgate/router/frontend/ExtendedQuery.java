@@ -523,11 +523,7 @@ final class ExtendedQuery implements FrameSink {
 
   @Override
   public void onReadComplete() {
-    if (session.ctx.executor().inEventLoop()) {
-      session.ctx.flush();
-    } else {
-      session.ctx.executor().execute(session.ctx::flush);
-    }
+    session.flushFromAnyThread();
   }
 
   @Override

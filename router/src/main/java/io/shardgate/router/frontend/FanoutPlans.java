@@ -1,7 +1,7 @@
 package io.shardgate.router.frontend;
 
 import io.shardgate.engine.EngineException;
-import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.errors.Errors;
 import io.shardgate.router.fanout.FanoutPlan;
 import io.shardgate.router.fanout.FanoutPlanner;
 
@@ -13,7 +13,7 @@ final class FanoutPlans {
     try {
       return FanoutPlanner.plan(sql, shards);
     } catch (EngineException e) {
-      throw new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint());
+      throw Errors.fromEngine(e);
     }
   }
 }

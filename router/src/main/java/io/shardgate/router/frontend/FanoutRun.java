@@ -89,7 +89,7 @@ final class FanoutRun {
     } catch (SqlError e) {
       failure = e;
     } catch (EngineException e) {
-      failure = new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint());
+      failure = Errors.fromEngine(e);
     } catch (RuntimeException e) {
       failure = Errors.internal(e);
     }

@@ -115,13 +115,8 @@ final class QueryRun implements FrameSink {
       listen(statement);
       return true;
     }
-    if (tx.pinned() != null || tx.hasDeferredBegin()) {
-      if (Planner.plan(analysis, session.router().topology().get()) instanceof Route.Scatter) {
-        throw Errors.fanoutHere("inside a transaction yet");
-      }
-    }
     if (tx.pinned() != null) {
-      Route route = Planner.plan(analysis, session.router().topology().get());
+      Route route = planInTransaction(analysis);
       BackendKey pinnedKey = tx.pinned().key();
       if (!(route instanceof Route.Anywhere) && !route.backend().equals(pinnedKey)) {
         throw Errors.crossShardTransaction(pinnedKey.toString(), route.backend().toString());
@@ -146,7 +141,7 @@ final class QueryRun implements FrameSink {
         }
         default -> { }
       }
-      Route route = Planner.plan(analysis, session.router().topology().get());
+      Route route = planInTransaction(analysis);
       if (route instanceof Route.Anywhere) {
         acquireAndRun(route.backend(), false, null, statement);
       } else {
@@ -165,6 +160,15 @@ final class QueryRun implements FrameSink {
     }
     acquireAndRun(route.backend(), false, null, statement);
     return true;
+  }
+
+  /** Plans a statement of an open transaction, which cannot fan out (yet). */
+  private Route planInTransaction(Analysis analysis) {
+    Route route = Planner.plan(analysis, session.router().topology().get());
+    if (route instanceof Route.Scatter) {
+      throw Errors.fanoutHere("inside a transaction yet");
+    }
+    return route;
   }
 
   /** DDL naming a colo or reference table runs on every node and refreshes the shard views; false for other DDL. */
@@ -446,11 +450,7 @@ final class QueryRun implements FrameSink {
 
   @Override
   public void onReadComplete() {
-    if (session.ctx.executor().inEventLoop()) {
-      session.ctx.flush();
-    } else {
-      session.ctx.executor().execute(session.ctx::flush);
-    }
+    session.flushFromAnyThread();
   }
 
   @Override
