@@ -12,12 +12,13 @@ import java.util.Optional;
 
 /** The router's own settings beside the topology: client authentication, TLS, message size limit. */
 public record RouterSettings(AuthConfig auth, TlsConfig tls, Optional<SslContext> serverTls, PoolConfig pool,
-                             int maxMessageLength) {
+                             int maxMessageLength, io.shardgate.router.tx.TransactionsConfig transactions) {
   /** Default maximum message a client may send: 64 MiB (PostgreSQL's own cap is 1 GiB). */
   public static final int DEFAULT_MAX_MESSAGE = 64 << 20;
   /** Trust authentication, no TLS: the demo's and the tests' default. */
   public static final RouterSettings DEFAULT = new RouterSettings(AuthConfig.TRUST, TlsConfig.DISABLED, Optional.empty(),
-      PoolConfig.DEFAULT, DEFAULT_MAX_MESSAGE);
+      PoolConfig.DEFAULT, DEFAULT_MAX_MESSAGE,
+      io.shardgate.router.tx.TransactionsConfig.DEFAULT);
 
   /** Reads the `auth` and `tls` sections of a config file (the same file as the topology). */
   public static RouterSettings load(Path configFile) {
@@ -29,16 +30,21 @@ public record RouterSettings(AuthConfig auth, TlsConfig tls, Optional<SslContext
       throw new java.io.UncheckedIOException(e);
     }
     return new RouterSettings(AuthConfigParser.load(configFile), tls, TlsContexts.server(tls), PoolConfig.parse(yaml),
-        DEFAULT_MAX_MESSAGE);
+        DEFAULT_MAX_MESSAGE, io.shardgate.router.tx.TransactionsConfig.parse(yaml));
   }
 
   /** The same settings with another maximum message length. */
   public RouterSettings withMaxMessageLength(int max) {
-    return new RouterSettings(auth, tls, serverTls, pool, max);
+    return new RouterSettings(auth, tls, serverTls, pool, max, transactions);
   }
 
   /** The same settings with other pool settings. */
   public RouterSettings withPool(PoolConfig pool) {
-    return new RouterSettings(auth, tls, serverTls, pool, maxMessageLength);
+    return new RouterSettings(auth, tls, serverTls, pool, maxMessageLength, transactions);
+  }
+
+  /** The same settings with other transaction settings. */
+  public RouterSettings withTransactions(io.shardgate.router.tx.TransactionsConfig transactions) {
+    return new RouterSettings(auth, tls, serverTls, pool, maxMessageLength, transactions);
   }
 }

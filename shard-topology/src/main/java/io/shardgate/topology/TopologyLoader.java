@@ -21,7 +21,7 @@ public final class TopologyLoader {
   // auth, tls, pool and limits are sections of the same file that belong to the router, which reads
   // and validates them itself; they are allowed here and not looked at.
   private static final Set<String> TOP_KEYS = Set.of("version", "listen", "nodes", "home", "colos",
-      "reference_tables", "unsharded_tables", "auth", "tls", "pool", "limits");
+      "reference_tables", "unsharded_tables", "auth", "tls", "pool", "limits", "transactions");
   private static final Set<String> NODE_KEYS = Set.of("name", "url");
   private static final Set<String> COLO_KEYS = Set.of("name", "key_type", "tables", "shards", "placement");
   private static final ObjectMapper YAML = new ObjectMapper(

@@ -91,11 +91,33 @@ public final class Errors {
         "Simplify the statement, or add a shard hint.");
   }
 
-  public static SqlError crossShardTransaction(String pinned, String wanted) {
+  /** COMMIT of a transaction that wrote on several nodes while {@code cross_node_writes: reject}. */
+  public static SqlError crossNodeWritesRejected(java.util.List<String> nodes) {
     return new SqlError(FEATURE_NOT_SUPPORTED,
-        "transaction is on " + pinned + " and cannot also run a statement on " + wanted,
-        "A transaction stays on the shard of its first statement; transactions across shards are not supported yet.",
-        "Commit the transaction first, or keep each transaction on one shard key value.");
+        "transaction wrote on nodes " + String.join(", ", nodes) + " and was rolled back",
+        "The config sets transactions.cross_node_writes: reject, so a transaction may write on one node only.",
+        "Keep the transaction's writes on one shard key value, or set cross_node_writes: two_phase.");
+  }
+
+  /** A participant of a two-phase commit could not prepare (its transaction had been aborted). */
+  public static SqlError prepareAborted(String node) {
+    return new SqlError("40000",
+        "transaction rolled back: its part on node \"" + node + "\" could not be prepared for commit", null,
+        "Retry the transaction.");
+  }
+
+  /** The connection carrying the commit decision broke: recovery finishes the transaction one way or the other. */
+  public static SqlError commitOutcomeUnknown(String node, String gid) {
+    return new SqlError("08007",
+        "connection to node \"" + node + "\" was lost during COMMIT; the transaction's outcome is unknown",
+        gid == null ? null : "Shardgate's recovery commits or rolls back every part of transaction " + gid
+            + " as its commit record says.",
+        "Check whether the transaction's changes are there before retrying it.");
+  }
+
+  public static SqlError nodesOfTransactionLost(String node, String reason) {
+    return new SqlError(CONNECTION_FAILURE, "node \"" + node + "\" of the transaction is unavailable: " + reason,
+        "The transaction was rolled back on every node.", "Retry the transaction when the node is back.");
   }
 
   public static SqlError inFailedTransaction() {

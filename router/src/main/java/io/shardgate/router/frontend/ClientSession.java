@@ -323,16 +323,14 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       running = null;
     }
     extended.abandon();
-    BackendConnection pinned = tx.takePinned();
-    if (pinned != null) {
-      router.pool().release(pinned); // rolled back before anyone else gets it
-    }
+    java.util.List<BackendConnection> inTransaction = tx.end();
+    inTransaction.forEach(router.pool()::release); // rolled back before anyone else gets it
     if (listener != null) {
       router.pool().close(listener.conn); // its LISTENs die with it
       listener = null;
     }
     sessionBackends.values().forEach(c -> {
-      if (c != pinned) {
+      if (!inTransaction.contains(c)) {
         router.pool().release(c);
       }
     });

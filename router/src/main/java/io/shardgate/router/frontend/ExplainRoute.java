@@ -64,6 +64,10 @@ final class ExplainRoute {
             rows.add(new String[] {"Scatter", shard.schemaName(), shard.node(), shardSql});
           }
           rows.add(new String[] {"Merge", null, null, merge});
+        } else if (route instanceof Route.EveryNode) {
+          for (Node node : topology.nodes()) {
+            rows.add(new String[] {"EveryNode(reference write, atomic commit)", null, node.name(), sql});
+          }
         } else if (route instanceof Route.Shard s) {
           rows.add(new String[] {"Shard", s.backend().schema(), s.backend().node(), sql});
         } else {

@@ -26,6 +26,8 @@ import io.shardgate.router.errors.SqlError;
 import io.shardgate.router.planner.BoundParameters;
 import io.shardgate.router.planner.Planner;
 import io.shardgate.router.planner.Route;
+import io.shardgate.router.tx.BackendCall;
+import io.shardgate.router.tx.CommitCoordinator;
 import io.shardgate.sql.analysis.Analysis;
 import io.shardgate.sql.analysis.StatementKind;
 import io.shardgate.sql.lexer.SqlLexer;
@@ -54,6 +56,8 @@ final class ExtendedQuery implements FrameSink {
   private Frame waiting;
   /** A Sync was sent: the next batch waits for its ReadyForQuery (the backend may be released then). */
   private boolean awaitingSync;
+  /** The outcome of transaction control run on every participant, for the Bind that waited for it. */
+  private CommitCoordinator.Outcome coordinated;
 
   ExtendedQuery(ClientSession session) {
     this.session = session;
@@ -124,9 +128,31 @@ final class ExtendedQuery implements FrameSink {
     ClientStatement stmt = statement(b.statement());
     TransactionState tx = session.tx;
     StatementKind kind = stmt.analysis().kind();
-    Portal.LocalAction local = tx.failedLocally() ? failedTransactionAction(kind) : localAction(kind, stmt.sql());
+    if (coordinated != null) {
+      // the transaction control this Bind waited for has finished on every participant
+      CommitCoordinator.Outcome outcome = coordinated;
+      coordinated = null;
+      if (outcome.error() != null) {
+        reply(outcome.error());
+        skipping = true;
+        if (tx.inTransaction()) {
+          tx.failLocally();
+        }
+        return;
+      }
+      String tag = outcome.tag();
+      portals.put(b.portal(), new Portal(b.portal(), stmt, null, () -> tag, null, null));
+      reply(BindComplete.INSTANCE);
+      return;
+    }
+    boolean control = transactionControl(kind, stmt.sql());
+    if (control && tx.connections().size() > 1) {
+      coordinate(kind, stmt.sql(), frame);
+      return;
+    }
+    Portal.LocalAction local = tx.status() == 'E' ? failedTransactionAction(kind, stmt.sql()) : localAction(kind, stmt.sql());
     if (local != null) {
-      portals.put(b.portal(), new Portal(b.portal(), stmt, null, local, null));
+      portals.put(b.portal(), new Portal(b.portal(), stmt, null, local, null, null));
       reply(BindComplete.INSTANCE);
       return;
     }
@@ -146,7 +172,8 @@ final class ExtendedQuery implements FrameSink {
     prepare(stmt);
     conn.send(new Bind(b.portal(), stmt.backendName(), b.parameterFormats(), b.parameters(), b.resultFormats()));
     slots.add(ReplySlot.forward("2", null));
-    portals.put(b.portal(), new Portal(b.portal(), stmt, conn, null, setting));
+    String opening = control && kind != StatementKind.COMMIT && kind != StatementKind.ROLLBACK ? stmt.sql() : null;
+    portals.put(b.portal(), new Portal(b.portal(), stmt, conn, null, setting, opening));
   }
 
   private void describe(Describe d, Frame frame) {
@@ -182,11 +209,20 @@ final class ExtendedQuery implements FrameSink {
       return;
     }
     String setting = portal.settingToRecord();
+    String opening = portal.openingToRecord();
     BackendConnection backend = use(portal.backend());
     backend.send(e);
-    slots.add(ReplySlot.forward("CsI", setting == null ? null : () -> {
-      session.settings.record(setting);
-      backend.appliedSettings(session.settings.script());
+    slots.add(ReplySlot.forward("CsI", setting == null && opening == null ? null : () -> {
+      if (setting != null) {
+        session.settings.record(setting);
+        backend.appliedSettings(session.settings.script());
+      }
+      if (opening != null) {
+        session.tx.defer(opening); // participants that join later replay it
+        if (opening.strip().toLowerCase(java.util.Locale.ROOT).startsWith("rollback")) {
+          session.tx.forgetSchemas();
+        }
+      }
     }));
   }
 
@@ -243,16 +279,18 @@ final class ExtendedQuery implements FrameSink {
   /** Transaction control the router answers itself (see ADR 0002); null when the statement goes to a node. */
   private Portal.LocalAction localAction(StatementKind kind, String sql) {
     TransactionState tx = session.tx;
-    if (tx.pinned() != null) {
+    if (!tx.connections().isEmpty()) {
       return null;
     }
     if (tx.hasDeferredBegin()) {
       return switch (kind) {
-        case COMMIT -> () -> { tx.takePinned(); return "COMMIT"; };
-        case ROLLBACK -> () -> { tx.takePinned(); return "ROLLBACK"; };
+        case COMMIT -> () -> { tx.end(); return "COMMIT"; };
+        case ROLLBACK -> () -> { tx.end(); return "ROLLBACK"; };
         case BEGIN -> () -> "BEGIN";
         case SAVEPOINT, RELEASE -> () -> { tx.defer(sql); return kind.name(); };
         case ROLLBACK_TO -> () -> { tx.defer(sql); return "ROLLBACK"; };
+        case SET, RESET -> transactionControl(kind, sql)
+            ? () -> { tx.defer(sql); return kind.name(); } : null;
         default -> null;
       };
     }
@@ -265,25 +303,110 @@ final class ExtendedQuery implements FrameSink {
     return null;
   }
 
-  /** In a transaction the router failed itself: only its end is accepted. */
-  private Portal.LocalAction failedTransactionAction(StatementKind kind) {
+  /** In a failed transaction only its end, or ROLLBACK TO a savepoint, is accepted. */
+  private Portal.LocalAction failedTransactionAction(StatementKind kind, String sql) {
     TransactionState tx = session.tx;
     if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
       return () -> {
-        BackendConnection pinned = tx.takePinned();
-        if (pinned != null) {
-          pinned.attach(null);
-          pinned.send(new Query("ROLLBACK"));
+        for (BackendConnection c : tx.end()) {
+          c.attach(null);
+          c.send(new Query("ROLLBACK"));
           // the pool drains the ROLLBACK's replies and then takes the connection back
-          session.release(pinned);
-          if (pinned == conn) {
+          session.release(c);
+          if (c == conn) {
             conn = null;
           }
         }
         return "ROLLBACK";
       };
     }
+    if (kind == StatementKind.ROLLBACK_TO) {
+      tx.clearLocalFailure();
+      if (tx.connections().isEmpty()) {
+        return () -> { tx.defer(sql); return "ROLLBACK"; };
+      }
+      return null; // to the transaction's only backend, which leaves its failed state
+    }
     throw Errors.inFailedTransaction();
+  }
+
+  /** Statements that act on the whole transaction and so on every participant. */
+  private static boolean transactionControl(StatementKind kind, String sql) {
+    return switch (kind) {
+      case COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK_TO -> true;
+      case SET, RESET -> SessionSettings.classify(sql) == SessionSettings.Kind.TRANSACTION_SCOPED;
+      default -> false;
+    };
+  }
+
+  /**
+   * Transaction control across several participants: the batch's backend is synced first, then the statement
+   * runs on every participant (COMMIT through the commit coordinator) while the session waits; the Bind is then
+   * handled again and answered with the outcome.
+   */
+  private void coordinate(StatementKind kind, String sql, Frame frame) {
+    if (conn != null) {
+      conn.send(Sync.INSTANCE);
+      slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
+      waitFor(frame, null);
+      return;
+    }
+    TransactionState tx = session.tx;
+    waiting = frame.retain();
+    var coordinator = session.router().transactions();
+    java.util.concurrent.CompletableFuture<CommitCoordinator.Outcome> outcome;
+    List<BackendConnection> conns;
+    boolean failedState = tx.status() == 'E';
+    if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
+      conns = tx.end();
+      outcome = kind == StatementKind.COMMIT && !failedState ? coordinator.commit(conns) : coordinator.rollback(conns);
+    } else if (failedState && kind != StatementKind.ROLLBACK_TO) {
+      waiting.release();
+      waiting = null;
+      throw Errors.inFailedTransaction();
+    } else {
+      conns = null;
+      tx.clearLocalFailure();
+      String tag = kind == StatementKind.ROLLBACK_TO ? "ROLLBACK" : kind.name();
+      outcome = BackendCall.runAll(tx.connections(), c -> sql).thenApply(replies -> {
+        for (BackendCall.Reply r : replies) {
+          if (r.error() != null) {
+            return new CommitCoordinator.Outcome(null, r.error());
+          }
+          if (r.broken()) {
+            return new CommitCoordinator.Outcome(null, Errors.nodeUnavailable(r.conn().key().node(),
+                ClientSession.rootMessage(r.failure())).toResponse(false));
+          }
+        }
+        return new CommitCoordinator.Outcome(tag, null);
+      });
+    }
+    outcome.whenComplete((o, e) -> session.ctx.executor().execute(() -> {
+      if (conns != null) {
+        conns.forEach(session::release);
+      }
+      Frame parked = waiting;
+      waiting = null;
+      if (parked == null || !session.ctx.channel().isActive()) {
+        if (parked != null) {
+          parked.release();
+        }
+        return;
+      }
+      coordinated = e != null ? new CommitCoordinator.Outcome(null, Errors.internal(e).toResponse(false)) : o;
+      if (coordinated.error() == null && conns == null) {
+        tx.defer(sql);
+        if (kind == StatementKind.ROLLBACK_TO) {
+          tx.forgetSchemas();
+        }
+      }
+      try {
+        handle(parked);
+      } finally {
+        parked.release();
+      }
+      session.drain();
+    }));
   }
 
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
@@ -291,17 +414,28 @@ final class ExtendedQuery implements FrameSink {
     if (route instanceof Route.Scatter) {
       throw Errors.fanoutHere("in the extended query protocol yet");
     }
-    TransactionState tx = session.tx;
-    if (tx.pinned() != null) {
-      BackendKey pinnedKey = tx.pinned().key();
-      if (!(route instanceof Route.Anywhere) && !route.backend().equals(pinnedKey)) {
-        throw Errors.crossShardTransaction(pinnedKey.toString(), route.backend().toString());
-      }
-      conn = tx.pinned();
-      conn.attach(this);
-      return true;
+    if (route instanceof Route.EveryNode) {
+      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED,
+          "writes to reference tables through the extended query protocol are not supported yet",
+          "A reference-table write runs on every node under one atomic commit; Shardgate does that for simple queries.",
+          "Send the statement as a simple query (pgJDBC: preferQueryMode=simple, or Statement without parameters).");
     }
-    if (conn != null && (route instanceof Route.Anywhere || conn.key().equals(route.backend()))) {
+    TransactionState tx = session.tx;
+    if (!tx.connections().isEmpty()) {
+      TransactionState.Participant p = route instanceof Route.Anywhere
+          ? (conn != null && tx.isParticipant(conn) ? tx.participantOf(conn) : tx.any())
+          : tx.participant(route.backend().node());
+      if (p != null && (conn == null || conn == p.conn)) {
+        conn = p.conn;
+        conn.attach(this);
+        String path = route instanceof Route.Anywhere ? null : p.switchTo(route.backend().schema());
+        if (path != null) {
+          conn.send(new Query(path));
+          slots.add(ReplySlot.swallowQuery());
+        }
+        return true;
+      }
+    } else if (conn != null && (route instanceof Route.Anywhere || conn.key().equals(route.backend()))) {
       return true;
     }
     if (conn != null) {
@@ -324,7 +458,7 @@ final class ExtendedQuery implements FrameSink {
   }
 
   private void acquire(BackendKey key) {
-    boolean deferredBegin = session.tx.hasDeferredBegin();
+    boolean inTransaction = session.tx.inTransaction();
     session.acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> {
       Frame parked = waiting;
       waiting = null;
@@ -348,10 +482,10 @@ final class ExtendedQuery implements FrameSink {
           c.appliedSettings(session.settings.script());
           slots.add(ReplySlot.swallowQuery());
         }
-        if (deferredBegin && session.tx.hasDeferredBegin()) {
-          c.send(new Query(session.tx.deferredScript()));
+        if (inTransaction && session.tx.inTransaction()) {
+          c.send(new Query(session.tx.openingScript())); // BEGIN, savepoints, SET LOCAL: as on the other nodes
           slots.add(ReplySlot.swallowQuery());
-          session.tx.pin(c);
+          session.tx.join(c);
         }
         if (parked != null) {
           handle(parked);
@@ -475,13 +609,14 @@ final class ExtendedQuery implements FrameSink {
     if (c != null) {
       c.setReading(true);
       c.attach(null);
+      boolean participant = session.tx.isParticipant(c);
       if (c.transactionStatus() == 'I') {
-        if (session.tx.pinned() == c) {
-          session.tx.takePinned();
+        if (participant) {
+          session.tx.leave(c);
         }
         session.release(c);
-      } else if (session.tx.pinned() == null) {
-        session.tx.pin(c);
+      } else if (!participant) {
+        session.tx.join(c);
       }
     }
     if (!session.tx.inTransaction()) {
@@ -497,7 +632,9 @@ final class ExtendedQuery implements FrameSink {
     conn = null;
     if (c != null) {
       c.attach(null);
-      session.release(c);
+      if (!session.tx.isParticipant(c)) {
+        session.release(c);
+      }
     }
     Frame parked = waiting;
     waiting = null;
@@ -539,8 +676,9 @@ final class ExtendedQuery implements FrameSink {
     conn = null;
     slots.clear();
     awaitingSync = false;
-    session.tx.takePinned();
+    List<BackendConnection> others = session.tx.end();
     session.router().pool().close(c);
+    others.stream().filter(o -> o != c).forEach(session::release); // rolled back by the pool
     session.ctx.writeAndFlush(Errors.nodeUnavailable(c.key().node(), ClientSession.rootMessage(cause)).toResponse(true))
         .addListener(f -> session.ctx.close());
   }
@@ -560,7 +698,7 @@ final class ExtendedQuery implements FrameSink {
     conn = null;
     slots.clear();
     awaitingSync = false;
-    if (c != null && session.tx.pinned() != c) {
+    if (c != null && !session.tx.isParticipant(c)) {
       c.attach(null);
       session.release(c);
     }

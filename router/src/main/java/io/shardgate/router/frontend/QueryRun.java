@@ -18,8 +18,13 @@ import io.shardgate.sql.analysis.Analysis;
 import io.shardgate.sql.analysis.StatementKind;
 import io.shardgate.sql.lexer.SqlLexer;
 import io.shardgate.sql.lexer.StatementText;
+import io.shardgate.pgwire.message.ErrorResponse;
+import io.shardgate.router.tx.BackendCall;
+import io.shardgate.router.tx.CommitCoordinator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One simple-protocol Query: its statements run one after another, each on the backend its route
@@ -47,6 +52,9 @@ final class QueryRun implements FrameSink {
   private boolean passthroughCopyIn;
   /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
   private String settingToRecord;
+  /** A SAVEPOINT, RELEASE, ROLLBACK TO or SET LOCAL passed through: recorded for later participants when it succeeds. */
+  private String openingToRecord;
+  private EveryNodeRun everyNodeRun;
 
   QueryRun(ClientSession session, String sql) {
     this.session = session;
@@ -92,13 +100,17 @@ final class QueryRun implements FrameSink {
     }
     Analysis analysis = session.analyze(statement);
     StatementKind kind = analysis.kind();
-    if (tx.failedLocally()) {
+    if (tx.status() == 'E') {
       return inFailedTransaction(kind, statement);
     }
     settingToRecord = null;
+    openingToRecord = null;
+    boolean transactionScoped = false;
     if (kind == StatementKind.SET || kind == StatementKind.RESET) {
       if (SessionSettings.classify(statement) == SessionSettings.Kind.SESSION) {
         settingToRecord = statement;
+      } else {
+        transactionScoped = true;
       }
     } else if (kind == StatementKind.DISCARD && !tx.inTransaction()
         && statement.strip().toLowerCase(java.util.Locale.ROOT).matches("(?s)discard\\s+all;?")) {
@@ -115,39 +127,26 @@ final class QueryRun implements FrameSink {
       listen(statement);
       return true;
     }
-    if (tx.pinned() != null) {
-      Route route = planInTransaction(analysis);
-      BackendKey pinnedKey = tx.pinned().key();
-      if (!(route instanceof Route.Anywhere) && !route.backend().equals(pinnedKey)) {
-        throw Errors.crossShardTransaction(pinnedKey.toString(), route.backend().toString());
-      }
-      execute(tx.pinned(), true, null, statement);
-      return true;
-    }
-    if (tx.hasDeferredBegin()) {
+    if (tx.inTransaction()) {
       switch (kind) {
-        case COMMIT, ROLLBACK -> {
-          tx.takePinned();
-          return complete(kind == StatementKind.COMMIT ? "COMMIT" : "ROLLBACK");
-        }
         case BEGIN -> {
           session.ctx.write(new NoticeResponse(Map.of('S', "WARNING", 'V', "WARNING", 'C', "25001",
               'M', "there is already a transaction in progress")));
           return complete("BEGIN");
         }
-        case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
-          tx.defer(statement);
-          return complete(kind == StatementKind.ROLLBACK_TO ? "ROLLBACK" : kind.name());
+        case COMMIT, ROLLBACK -> {
+          return endTransaction(kind, statement);
         }
-        default -> { }
+        case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
+          return transactionControl(statement, kind == StatementKind.ROLLBACK_TO ? "ROLLBACK" : kind.name());
+        }
+        default -> {
+          if (transactionScoped) {
+            return transactionControl(statement, kind == StatementKind.RESET ? "RESET" : "SET");
+          }
+        }
       }
-      Route route = planInTransaction(analysis);
-      if (route instanceof Route.Anywhere) {
-        acquireAndRun(route.backend(), false, null, statement);
-      } else {
-        acquireAndRun(route.backend(), true, tx.deferredScript(), statement);
-      }
-      return true;
+      return inTransaction(analysis, statement);
     }
     if (kind == StatementKind.BEGIN) {
       tx.begin(statement);
@@ -158,17 +157,232 @@ final class QueryRun implements FrameSink {
       fanout(scatter, statement);
       return true;
     }
+    if (route instanceof Route.EveryNode) {
+      tx.beginImplicit(); // the write commits on every node or on none
+      everyNode(statement);
+      return true;
+    }
     acquireAndRun(route.backend(), false, null, statement);
     return true;
   }
 
-  /** Plans a statement of an open transaction, which cannot fan out (yet). */
-  private Route planInTransaction(Analysis analysis) {
+  /** A routed statement inside a transaction: on its node's participant, which joins the transaction first if new. */
+  private boolean inTransaction(Analysis analysis, String statement) {
+    TransactionState tx = session.tx;
     Route route = Planner.plan(analysis, session.router().topology().get());
     if (route instanceof Route.Scatter) {
       throw Errors.fanoutHere("inside a transaction yet");
     }
-    return route;
+    if (route instanceof Route.EveryNode) {
+      everyNode(statement);
+      return true;
+    }
+    if (route instanceof Route.Anywhere || (route instanceof Route.Home && referenceOnly(analysis))) {
+      // No table, or only reference tables (a copy on every node): the transaction's own backend answers.
+      TransactionState.Participant any = tx.any();
+      if (any == null) {
+        acquireAndRun(route.backend(), false, null, statement);
+      } else {
+        execute(any.conn, true, null, statement);
+      }
+      return true;
+    }
+    TransactionState.Participant p = tx.participant(route.backend().node());
+    if (p == null) {
+      acquireAndRun(route.backend(), true, tx.openingScript(), statement);
+    } else {
+      execute(p.conn, true, p.switchTo(route.backend().schema()), statement);
+    }
+    return true;
+  }
+
+  private boolean referenceOnly(Analysis analysis) {
+    var topology = session.router().topology().get();
+    return !analysis.tables().isEmpty() && analysis.tables().stream()
+        .allMatch(t -> (t.schema() == null || "public".equals(t.schema())) && topology.isReferenceTable(t.name()));
+  }
+
+  /**
+   * SAVEPOINT, RELEASE, ROLLBACK TO, SET LOCAL, SET TRANSACTION: recorded for participants that join later,
+   * and run on every participant now (passed through when there is only one).
+   */
+  private boolean transactionControl(String statement, String tag) {
+    TransactionState tx = session.tx;
+    boolean rollbackTo = "ROLLBACK".equals(tag);
+    List<BackendConnection> conns = tx.connections();
+    if (conns.isEmpty()) {
+      tx.defer(statement);
+      return complete(tag);
+    }
+    if (rollbackTo) {
+      tx.forgetSchemas();
+    }
+    if (conns.size() == 1) {
+      openingToRecord = statement;
+      execute(conns.get(0), true, null, statement);
+      return true;
+    }
+    BackendCall.runAll(conns, c -> statement).whenComplete((replies, e) -> session.ctx.executor().execute(() -> {
+      if (done) {
+        return;
+      }
+      ErrorResponse error = e != null ? Errors.internal(e).toResponse(false) : null;
+      for (int i = 0; error == null && i < replies.size(); i++) {
+        BackendCall.Reply r = replies.get(i);
+        error = r.error() != null ? r.error() : r.broken()
+            ? Errors.nodeUnavailable(r.conn().key().node(), ClientSession.rootMessage(r.failure())).toResponse(false)
+            : null;
+      }
+      if (error != null) {
+        session.ctx.write(error);
+        tx.failLocally();
+        failed = true;
+      } else {
+        tx.defer(statement);
+        session.ctx.write(new CommandComplete(tag));
+      }
+      session.ctx.flush();
+      nextStatement();
+    }));
+    return true;
+  }
+
+  /**
+   * COMMIT or ROLLBACK: nothing to do without participants; passed through to a single one (no extra cost);
+   * across several nodes the commit coordinator ends them all at once (two-phase when more than one wrote).
+   */
+  private boolean endTransaction(StatementKind kind, String statement) {
+    TransactionState tx = session.tx;
+    List<BackendConnection> conns = tx.connections();
+    if (conns.isEmpty()) {
+      tx.end();
+      return complete(kind == StatementKind.COMMIT ? "COMMIT" : "ROLLBACK");
+    }
+    if (conns.size() == 1) {
+      execute(conns.get(0), true, null, statement);
+      return true;
+    }
+    tx.end(); // the coordinator owns the connections until it is done, even if the client goes away
+    var coordinator = session.router().transactions();
+    coordinate(conns, kind == StatementKind.COMMIT ? coordinator.commit(conns) : coordinator.rollback(conns));
+    return true;
+  }
+
+  /** Reports the end of a multi-node transaction and gives its connections back. */
+  private void coordinate(List<BackendConnection> conns, CompletableFuture<CommitCoordinator.Outcome> outcome) {
+    outcome.whenComplete((o, e) -> session.ctx.executor().execute(() -> {
+      conns.forEach(session::release); // any still in a transaction is rolled back by the pool
+      if (done) {
+        return;
+      }
+      if (e != null) {
+        session.sendError(Errors.internal(e));
+        failed = true;
+      } else if (o.error() != null) {
+        session.ctx.write(o.error());
+        failed = true;
+      } else if (o.tag() != null) {
+        session.ctx.write(new CommandComplete(o.tag()));
+      }
+      session.ctx.flush();
+      nextStatement();
+    }));
+  }
+
+  /** A reference-table write: on every node's participant (joining those that are missing), then, when the
+   *  router opened the transaction itself, committed on all nodes or none. */
+  private void everyNode(String statement) {
+    TransactionState tx = session.tx;
+    var topology = session.router().topology().get();
+    List<CompletableFuture<TransactionState.Participant>> joins = new ArrayList<>();
+    String home = topology.home();
+    List<String> nodes = new ArrayList<>();
+    nodes.add(home);
+    topology.nodes().forEach(n -> {
+      if (!n.name().equals(home)) {
+        nodes.add(n.name());
+      }
+    });
+    for (String node : nodes) {
+      TransactionState.Participant p = tx.participant(node);
+      joins.add(p != null ? CompletableFuture.completedFuture(p) : join(new BackendKey(node, null)));
+    }
+    CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).whenComplete((v, e) ->
+        session.ctx.executor().execute(() -> {
+          if (done) {
+            return;
+          }
+          if (e != null) {
+            SqlError error = e.getCause() instanceof SqlError s ? s : Errors.internal(e);
+            everyNodeDone(error.toResponse(false));
+            return;
+          }
+          everyNodeRun = new EveryNodeRun(session, joins.stream().map(CompletableFuture::join).toList(), statement,
+              this::everyNodeDone);
+          everyNodeRun.start();
+        }));
+  }
+
+  /** A new participant on {@code key}: acquired, opened with the transaction's opening script, joined. */
+  private CompletableFuture<TransactionState.Participant> join(BackendKey key) {
+    TransactionState tx = session.tx;
+    String script = tx.openingScript();
+    return session.acquire(key).handle((c, error) -> {
+      if (error != null) {
+        throw new java.util.concurrent.CompletionException(Errors.acquireFailed(key.node(), error));
+      }
+      return c;
+    }).thenCompose(c -> BackendCall.run(c, script).thenApplyAsync(r -> {
+      if (!r.ok()) {
+        session.release(c);
+        throw new java.util.concurrent.CompletionException(r.error() != null
+            ? new SqlError(r.error().sqlState(), r.error().message(), null, null)
+            : Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(r.failure())));
+      }
+      if (done || !session.ctx.channel().isActive()) {
+        session.release(c);
+        throw new java.util.concurrent.CompletionException(new IllegalStateException("client went away"));
+      }
+      return tx.join(c);
+    }, session.ctx.executor()));
+  }
+
+  private void everyNodeDone(ErrorResponse error) {
+    everyNodeRun = null;
+    TransactionState tx = session.tx;
+    if (error != null) {
+      session.ctx.write(error);
+      failed = true;
+      tx.failLocally();
+    }
+    if (tx.implicit()) {
+      List<BackendConnection> conns = tx.end();
+      var coordinator = session.router().transactions();
+      if (error != null) {
+        coordinate(conns, coordinator.rollback(conns).thenApply(o -> new CommitCoordinator.Outcome(null, null)));
+      } else {
+        coordinateImplicit(conns, coordinator.commit(conns));
+      }
+      return;
+    }
+    session.ctx.flush();
+    nextStatement();
+  }
+
+  /** The commit of a transaction the router opened around one statement: only an error is reported. */
+  private void coordinateImplicit(List<BackendConnection> conns, CompletableFuture<CommitCoordinator.Outcome> outcome) {
+    outcome.whenComplete((o, e) -> session.ctx.executor().execute(() -> {
+      conns.forEach(session::release);
+      if (done) {
+        return;
+      }
+      if (e != null || o.error() != null) {
+        session.ctx.write(e != null ? Errors.internal(e).toResponse(false) : o.error());
+        failed = true;
+      }
+      session.ctx.flush();
+      nextStatement();
+    }));
   }
 
   /** DDL naming a colo or reference table runs on every node and refreshes the shard views; false for other DDL. */
@@ -309,21 +523,20 @@ final class QueryRun implements FrameSink {
     TransactionState tx = session.tx;
     switch (kind) {
       case COMMIT, ROLLBACK -> {
-        BackendConnection pinned = tx.takePinned();
-        if (pinned == null) {
+        List<BackendConnection> conns = tx.end();
+        if (conns.isEmpty()) {
           return complete("ROLLBACK");
         }
-        execute(pinned, false, null, "ROLLBACK");
+        if (conns.size() == 1) {
+          execute(conns.get(0), false, null, "ROLLBACK");
+          return true;
+        }
+        coordinate(conns, session.router().transactions().rollback(conns));
         return true;
       }
       case ROLLBACK_TO -> {
         tx.clearLocalFailure();
-        if (tx.pinned() == null) {
-          tx.defer(statement);
-          return complete("ROLLBACK");
-        }
-        execute(tx.pinned(), true, null, statement);
-        return true;
+        return transactionControl(statement, "ROLLBACK");
       }
       default -> throw Errors.inFailedTransaction();
     }
@@ -350,7 +563,7 @@ final class QueryRun implements FrameSink {
         return;
       }
       if (pin) {
-        session.tx.pin(c);
+        session.tx.join(c);
       }
       execute(c, pin, prelude, statement);
     }));
@@ -428,6 +641,10 @@ final class QueryRun implements FrameSink {
       }
     }
     settingToRecord = null;
+    if (openingToRecord != null && !failed) {
+      session.tx.defer(openingToRecord);
+    }
+    openingToRecord = null;
     TransactionState tx = session.tx;
     if (session.listener() != null && session.listener().conn == c) {
       session.listener().idle(); // the LISTEN connection stays with the session
@@ -435,14 +652,15 @@ final class QueryRun implements FrameSink {
       nextStatement();
       return;
     }
+    boolean participant = tx.isParticipant(c);
     if (c.transactionStatus() == 'I') {
-      // autocommit statement, or COMMIT/ROLLBACK ended the transaction
-      if (tx.pinned() == c) {
-        tx.takePinned();
+      // autocommit statement, or COMMIT/ROLLBACK ended the transaction on its only backend
+      if (participant) {
+        tx.leave(c);
       }
       session.release(c);
-    } else if (tx.pinned() == null) {
-      tx.pin(c); // a statement opened a transaction by itself
+    } else if (!participant) {
+      tx.join(c); // a statement opened a transaction by itself
     }
     session.ctx.flush();
     nextStatement();
@@ -465,10 +683,9 @@ final class QueryRun implements FrameSink {
     BackendConnection c = conn;
     conn = null;
     boolean inTransaction = pinnedForTransaction;
-    if (inTransaction) {
-      session.tx.takePinned();
-    }
+    List<BackendConnection> others = inTransaction ? session.tx.end() : List.of();
     session.router().pool().close(c);
+    others.stream().filter(o -> o != c).forEach(session::release); // rolled back by the pool
     session.sendError(Errors.nodeUnavailable(c.key().node(), ClientSession.rootMessage(cause)));
     if (inTransaction) {
       // The transaction is gone with the node connection; PostgreSQL would end this session too.
@@ -522,6 +739,9 @@ final class QueryRun implements FrameSink {
     }
     if (copyOut != null) {
       copyOut.abandon();
+    }
+    if (everyNodeRun != null) {
+      everyNodeRun.abandon();
     }
     BackendConnection c = conn;
     conn = null;

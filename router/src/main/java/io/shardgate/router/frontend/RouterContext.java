@@ -7,7 +7,8 @@ import io.shardgate.sql.analysis.CachingAnalyzer;
 
 /** What every client session shares: topology, backend pools, the analyser and the session registry. */
 public record RouterContext(TopologyHolder topology, BackendPool pool, CachingAnalyzer analyzer,
-                            SessionRegistry sessions, RouterSettings settings, ShardedViews shardedViews) {
+                            SessionRegistry sessions, RouterSettings settings, ShardedViews shardedViews,
+                            io.shardgate.router.tx.CommitCoordinator transactions) {
   public int maxMessageLength() {
     return settings.maxMessageLength();
   }

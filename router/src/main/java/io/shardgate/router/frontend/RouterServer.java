@@ -27,6 +27,7 @@ public final class RouterServer implements AutoCloseable {
   private final BackendPool pool;
   private final RouterContext context;
   private Channel serverChannel;
+  private final io.shardgate.router.tx.InDoubtRecovery recovery;
 
   public RouterServer(Topology topology) {
     this(topology, RouterSettings.DEFAULT);
@@ -36,8 +37,11 @@ public final class RouterServer implements AutoCloseable {
     this.topology = new TopologyHolder(topology);
     this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
     CachingAnalyzer analyzer = new CachingAnalyzer(new TopologyCatalog(this.topology));
+    var coordinator = new io.shardgate.router.tx.CommitCoordinator(settings.transactions(), pool,
+        () -> settings.transactions().controlNode() != null ? settings.transactions().controlNode() : this.topology.get().home());
+    this.recovery = new io.shardgate.router.tx.InDoubtRecovery(this.topology::get, coordinator);
     this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings,
-        new ShardedViews(this.topology));
+        new ShardedViews(this.topology), coordinator);
     this.context.shardedViews().refresh();
   }
 
@@ -56,7 +60,18 @@ public final class RouterServer implements AutoCloseable {
           }
         });
     serverChannel = b.bind(host, port).sync().channel();
+    recovery.start(); // in-doubt two-phase commits of an earlier run are finished first thing
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Finishes in-doubt two-phase commits now (recovery also runs at start and periodically). */
+  public io.shardgate.router.tx.InDoubtRecovery.Pass recoverInDoubt() throws java.sql.SQLException {
+    return recovery.recoverOnce();
+  }
+
+  /** The commit coordinator of multi-node transactions. */
+  public io.shardgate.router.tx.CommitCoordinator transactions() {
+    return context.transactions();
   }
 
   public TopologyHolder topology() {
@@ -79,6 +94,7 @@ public final class RouterServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }
+    recovery.close();
     pool.close();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

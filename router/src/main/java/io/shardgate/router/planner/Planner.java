@@ -62,7 +62,10 @@ public final class Planner {
     }
     if (colos.isEmpty()) {
       if (!referenceTables.isEmpty() && WRITES.contains(analysis.kind())) {
-        throw Errors.referenceWrite(referenceTables.get(0).name());
+        if (!otherTables.isEmpty() || analysis.kind() == StatementKind.COPY) {
+          throw Errors.referenceWrite(referenceTables.get(0).name());
+        }
+        return new Route.EveryNode(home); // every copy, under one atomic commit
       }
       if (analysis.tables().isEmpty()) {
         return new Route.Anywhere(home);

@@ -3,7 +3,7 @@ package io.shardgate.router.planner;
 import io.shardgate.router.backend.BackendKey;
 
 /** Where one statement goes. */
-public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter {
+public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter, Route.EveryNode {
   /** The pool the statement's backend connection comes from. */
   BackendKey backend();
 
@@ -42,6 +42,18 @@ public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, R
     @Override
     public String describe() {
       return "Anywhere(default " + backend.node() + ")";
+    }
+  }
+
+  /**
+   * Every node, in one transaction committed on all of them (two-phase when more than one wrote): a write to
+   * reference tables, which have a full copy on every node. {@link #backend()} is the home node, whose reply
+   * the client sees.
+   */
+  record EveryNode(BackendKey backend) implements Route {
+    @Override
+    public String describe() {
+      return "EveryNode(reference write, atomic commit)";
     }
   }
 }
