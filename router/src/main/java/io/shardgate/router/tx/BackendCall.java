@@ -47,12 +47,12 @@ public final class BackendCall implements FrameSink {
   /** Sends {@code sql} as one simple Query on {@code conn}; completes (on the backend's thread) at its ReadyForQuery. */
   public static CompletableFuture<Reply> run(BackendConnection conn, String sql) {
     BackendCall call = new BackendCall(conn);
+    conn.attach(call);
+    // attached first: a connection that closes from now on reports to the call; one closed before is seen here
     if (!conn.isUsable()) {
-      call.result.complete(new Reply(conn, null, null, null, 'I', new IllegalStateException("connection to node "
-          + conn.key().node() + " is closed")));
+      call.onBackendFailure(new IllegalStateException("connection to node " + conn.key().node() + " is closed"));
       return call.result;
     }
-    conn.attach(call);
     conn.send(new Query(sql));
     return call.result;
   }

@@ -255,7 +255,7 @@ class PsqlScriptIT {
   }
 
   @Test
-  void crossShardStatementStopsTheScriptAndNothingOfTheBlockCommits() throws Exception {
+  void errorOnAnotherShardStopsTheScriptAndNothingOfTheBlockCommits() throws Exception {
     long a = 880401;
     long b = a + 1;
     while (fx.shardOf("users", Long.toString(b)).number() == fx.shardOf("users", Long.toString(a)).number()) {
@@ -266,6 +266,7 @@ class PsqlScriptIT {
         BEGIN;
         INSERT INTO users (id, name) VALUES (:a, 'never committed');
         SELECT * FROM users WHERE id = :b;
+        SELECT 1 / 0 FROM users WHERE id = :b;
         COMMIT;
         \\echo not reached
         """, "a=" + a, "b=" + b);
