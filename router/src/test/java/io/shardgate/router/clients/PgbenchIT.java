@@ -198,9 +198,44 @@ class PgbenchIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"simple", "extended", "prepared"})
+  void builtInTpcbKeepsEveryBalanceInStep(String mode) throws Exception {
+    // each transaction updates an account (on its shard's node) and a teller, a branch and the history (home
+    // node n1): about half of them write on two nodes and commit with two-phase commit
+    String[] sums = {ABALANCE_SUM, "SELECT coalesce(sum(bbalance), 0) FROM public.pgbench_branches",
+        "SELECT coalesce(sum(tbalance), 0) FROM public.pgbench_tellers",
+        "SELECT coalesce(sum(delta), 0) FROM public.pgbench_history"};
+    long[] before = new long[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      before[i] = i == 0 ? fx.sumOverNodes(sums[i]) : homeValue(sums[i]);
+    }
+    long historyBefore = homeValue("SELECT count(*) FROM public.pgbench_history");
+    ClientProcess.Result r = pgbench(SHORT_RUN, "-b", "tpcb-like", "-M", mode);
+    assertAllTransactionsDone(r, SHORT_RUN);
+    long[] delta = new long[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      delta[i] = (i == 0 ? fx.sumOverNodes(sums[i]) : homeValue(sums[i])) - before[i];
+    }
+    assertEquals(CLIENTS * SHORT_RUN, homeValue("SELECT count(*) FROM public.pgbench_history") - historyBefore,
+        "one history row per transaction\n" + r.transcript());
+    assertEquals(delta[3], delta[0], "sum(abalance) moved by sum(delta)");
+    assertEquals(delta[3], delta[1], "sum(bbalance) moved by sum(delta)");
+    assertEquals(delta[3], delta[2], "sum(tbalance) moved by sum(delta)");
+    assertEquals(0, fx.sumOverNodes("SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"simple", "extended", "prepared"})
   void newConnectionForEveryTransaction(String mode) {
     ClientProcess.Result r = pgbench(SHORT_RUN, "-S", "-C", "-M", mode);
     assertAllTransactionsDone(r, SHORT_RUN);
+  }
+
+  /** A number from the home node n1, which alone holds the unsharded tables. */
+  private long homeValue(String sql) throws Exception {
+    try (Connection c = fx.direct(0); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private ClientProcess.Result pgbench(String... args) {
