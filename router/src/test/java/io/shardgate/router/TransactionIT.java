@@ -394,4 +394,31 @@ class TransactionIT {
       assertEquals("again", rs.getString(1));
     }
   }
+
+  @Test
+  void aMultiStatementStringIsOneTransaction() throws Exception {
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      long a = idOn(0);
+      long b = idOn(1);
+      SQLException e = assertThrows(SQLException.class, () -> s.execute("INSERT INTO users (id, name) VALUES (" + a
+          + ", 'a'); INSERT INTO users (id, name) VALUES (" + b + ", 'b'); SELECT 1 / 0"));
+      assertEquals("22012", e.getSQLState());
+      assertEquals(TransactionState.IDLE, state(c));
+      assertFalse(onNode(0, "users", "id", a), "PostgreSQL rolls the whole string back");
+      assertFalse(onNode(1, "users", "id", b));
+      s.execute("INSERT INTO users (id, name) VALUES (" + a + ", 'a'); INSERT INTO users (id, name) VALUES ("
+          + b + ", 'b'); INSERT INTO countries VALUES ('X" + a + "', 'x')");
+      assertTrue(onNode(0, "users", "id", a));
+      assertTrue(onNode(1, "users", "id", b));
+      assertTrue(onNode(0, "countries", "code", "X" + a));
+      assertTrue(onNode(1, "countries", "code", "X" + a));
+      // BEGIN inside the string opens an ordinary block that outlives it
+      s.execute("SELECT 1; BEGIN; UPDATE users SET name = 'in block' WHERE id = " + b);
+      assertEquals(TransactionState.OPEN, state(c));
+      s.execute("ROLLBACK");
+      ResultSet rs = s.executeQuery("SELECT name FROM users WHERE id = " + b);
+      assertTrue(rs.next());
+      assertEquals("b", rs.getString(1));
+    }
+  }
 }

@@ -55,6 +55,8 @@ final class QueryRun implements FrameSink {
   /** A SAVEPOINT, RELEASE, ROLLBACK TO or SET LOCAL passed through: recorded for later participants when it succeeds. */
   private String openingToRecord;
   private EveryNodeRun everyNodeRun;
+  /** The router opened a transaction around the current statement alone (a reference-table write). */
+  private boolean implicitAroundStatement;
 
   QueryRun(ClientSession session, String sql) {
     this.session = session;
@@ -63,6 +65,10 @@ final class QueryRun implements FrameSink {
 
   void start() {
     statements = SqlLexer.splitStatements(sql).stream().map(StatementText::text).toList();
+    if (statements.size() > 1 && !session.tx.inTransaction()) {
+      // As in PostgreSQL, the statements of one Query string are one transaction unless they say otherwise.
+      session.tx.beginImplicit();
+    }
     if (statements.isEmpty()) {
       session.ctx.write(EmptyQueryResponse.INSTANCE);
       finish();
@@ -123,13 +129,18 @@ final class QueryRun implements FrameSink {
     if (kind == StatementKind.DDL && distributedDdl(analysis, statement)) {
       return true;
     }
-    if ((kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) && !tx.inTransaction()) {
+    boolean explicit = tx.inTransaction() && !tx.implicit();
+    if ((kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) && !explicit) {
       listen(statement);
       return true;
     }
     if (tx.inTransaction()) {
       switch (kind) {
         case BEGIN -> {
+          if (tx.implicit()) {
+            tx.makeExplicit(statement); // BEGIN inside a multi-statement string: a block up to its COMMIT
+            return complete("BEGIN");
+          }
           session.ctx.write(new NoticeResponse(Map.of('S', "WARNING", 'V', "WARNING", 'C', "25001",
               'M', "there is already a transaction in progress")));
           return complete("BEGIN");
@@ -159,6 +170,7 @@ final class QueryRun implements FrameSink {
     }
     if (route instanceof Route.EveryNode) {
       tx.beginImplicit(); // the write commits on every node or on none
+      implicitAroundStatement = true;
       everyNode(statement);
       return true;
     }
@@ -170,8 +182,12 @@ final class QueryRun implements FrameSink {
   private boolean inTransaction(Analysis analysis, String statement) {
     TransactionState tx = session.tx;
     Route route = Planner.plan(analysis, session.router().topology().get());
-    if (route instanceof Route.Scatter) {
-      throw Errors.fanoutHere("inside a transaction yet");
+    if (route instanceof Route.Scatter scatter) {
+      if (!tx.implicit()) {
+        throw Errors.fanoutHere("inside a transaction yet");
+      }
+      fanout(scatter, statement); // in a multi-statement string: read outside its implicit transaction
+      return true;
     }
     if (route instanceof Route.EveryNode) {
       everyNode(statement);
@@ -355,7 +371,8 @@ final class QueryRun implements FrameSink {
       failed = true;
       tx.failLocally();
     }
-    if (tx.implicit()) {
+    if (implicitAroundStatement) {
+      implicitAroundStatement = false;
       List<BackendConnection> conns = tx.end();
       var coordinator = session.router().transactions();
       if (error != null) {
@@ -399,7 +416,7 @@ final class QueryRun implements FrameSink {
     if (table == null) {
       return false;
     }
-    if (session.tx.inTransaction()) {
+    if (session.tx.inTransaction() && !session.tx.implicit()) {
       throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "DDL on sharded or reference table \"" + table
           + "\" inside a transaction block is not supported", "It runs on every node in transactions of its own.",
           "Run the DDL outside BEGIN ... COMMIT.");
@@ -476,7 +493,7 @@ final class QueryRun implements FrameSink {
     if (colo.isEmpty()) {
       return false;
     }
-    if (session.tx.inTransaction()) {
+    if (session.tx.inTransaction() && !session.tx.implicit()) {
       throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "COPY of sharded table \"" + copy.table()
           + "\" inside a transaction block is not supported yet", "It would need a transaction on every shard.",
           "Run the COPY outside BEGIN ... COMMIT.");
@@ -700,6 +717,16 @@ final class QueryRun implements FrameSink {
   private void finish() {
     if (done) {
       return;
+    }
+    TransactionState tx = session.tx;
+    if (tx.implicit()) {
+      // the end of a multi-statement string: its implicit transaction commits, or rolls back after an error
+      List<BackendConnection> conns = tx.end();
+      if (!conns.isEmpty()) {
+        var coordinator = session.router().transactions();
+        coordinateImplicit(conns, failed ? coordinator.rollback(conns) : coordinator.commit(conns));
+        return; // comes back here with the transaction ended
+      }
     }
     done = true;
     session.ctx.writeAndFlush(new ReadyForQuery(session.tx.status()));

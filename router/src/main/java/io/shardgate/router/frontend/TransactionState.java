@@ -82,6 +82,14 @@ final class TransactionState {
     return implicit;
   }
 
+  /** BEGIN inside a router-opened transaction: from now on an ordinary transaction block. */
+  void makeExplicit(String statement) {
+    implicit = false;
+    if (participants.isEmpty()) {
+      opening = new ArrayList<>(List.of(statement));
+    }
+  }
+
   /** Records a statement that every participant that joins later replays after BEGIN. */
   void defer(String statement) {
     if (opening == null) {

@@ -87,6 +87,9 @@ public final class CommitCoordinator {
 
   /** Commits the participants' transactions all or nothing; each is idle (status I) afterwards or broken. */
   public CompletableFuture<Outcome> commit(List<BackendConnection> participants) {
+    if (participants.size() == 1) {
+      return BackendCall.run(participants.get(0), "COMMIT").thenApply(CommitCoordinator::plainCommit);
+    }
     return BackendCall.runAll(participants, c -> PROBE).thenCompose(probes -> {
       for (Reply p : probes) {
         if (!p.ok()) {
