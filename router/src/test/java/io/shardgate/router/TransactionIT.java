@@ -421,4 +421,32 @@ class TransactionIT {
       assertEquals("b", rs.getString(1));
     }
   }
+
+  @Test
+  void aJdbcBatchAcrossNodesIsOneTransaction() throws Exception {
+    try (Connection c = extended(); PreparedStatement ps = c.prepareStatement("INSERT INTO users (id, name) VALUES (?, ?)")) {
+      long a = idOn(0);
+      long b = idOn(1);
+      long b2 = idOn(1);
+      for (long id : new long[] {a, b, b2, b}) { // the last one is a duplicate: the whole batch fails
+        ps.setLong(1, id);
+        ps.setString(2, "batch");
+        ps.addBatch();
+      }
+      SQLException e = assertThrows(SQLException.class, ps::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertFalse(onNode(0, "users", "id", a));
+      assertFalse(onNode(1, "users", "id", b));
+      ps.clearBatch();
+      for (long id : new long[] {a, b, b2}) {
+        ps.setLong(1, id);
+        ps.setString(2, "batch");
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      assertTrue(onNode(0, "users", "id", a));
+      assertTrue(onNode(1, "users", "id", b2));
+      assertEquals(0, preparedXacts(0) + preparedXacts(1));
+    }
+  }
 }

@@ -243,6 +243,11 @@ final class ExtendedQuery implements FrameSink {
 
   private void sync() {
     skipping = false;
+    if (conn == null && session.tx.implicit()) {
+      awaitingSync = true;
+      endImplicit();
+      return;
+    }
     if (conn == null) {
       if (!session.tx.inTransaction()) {
         portals.clear();
@@ -439,8 +444,15 @@ final class ExtendedQuery implements FrameSink {
       return true;
     }
     if (conn != null) {
-      // Another backend for the rest of this batch: finish this one's part first (its own implicit transaction).
-      conn.send(Sync.INSTANCE);
+      if (!tx.inTransaction()) {
+        // The batch moves to another backend, and its implicit transaction must span both: BEGIN inside the
+        // implicit transaction keeps what ran so far in a transaction block, committed with the rest at Sync.
+        tx.beginImplicit();
+        tx.join(conn);
+        conn.send(new Query("BEGIN"));
+      } else {
+        conn.send(Sync.INSTANCE); // inside a transaction block Sync ends nothing: the other participant goes on
+      }
       slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
       waitFor(frame, null);
       return false;
@@ -619,11 +631,41 @@ final class ExtendedQuery implements FrameSink {
         session.tx.join(c);
       }
     }
+    if (session.tx.implicit()) {
+      awaitingSync = true;
+      endImplicit();
+      return;
+    }
     if (!session.tx.inTransaction()) {
       portals.clear(); // portals live until the end of their transaction
     }
     session.ctx.writeAndFlush(new ReadyForQuery(session.tx.status()));
     session.ctx.executor().execute(session::drain);
+  }
+
+  /**
+   * The Sync of a batch that spanned several backends: its implicit transaction commits on all of them (two-phase
+   * when more than one wrote), or rolls back on all after an error; then ReadyForQuery.
+   */
+  private void endImplicit() {
+    TransactionState tx = session.tx;
+    boolean failed = tx.status() == 'E';
+    List<BackendConnection> conns = tx.end();
+    var coordinator = session.router().transactions();
+    (failed ? coordinator.rollback(conns) : coordinator.commit(conns)).whenComplete((o, e) ->
+        session.ctx.executor().execute(() -> {
+          conns.forEach(session::release);
+          awaitingSync = false;
+          if (!session.ctx.channel().isActive()) {
+            return;
+          }
+          if (e != null || o.error() != null) {
+            session.ctx.write(e != null ? Errors.internal(e).toResponse(false) : o.error());
+          }
+          portals.clear();
+          session.ctx.writeAndFlush(new ReadyForQuery(session.tx.status()));
+          session.drain();
+        }));
   }
 
   /** The part of the batch on the previous backend is done: release it and take the parked frame on. */

@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,8 +172,6 @@ class PgbenchIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"extended", "prepared"})
-  @Disabled("router bug: ExtendedQuery.ensureBackend injects a Sync when a pipeline moves to another backend, so the "
-      + "statements before the move commit on their own although the pipeline's implicit transaction failed later")
   void failedPipelineAcrossNodesLeavesNoWriteBehind(String mode) throws Exception {
     // the same, with the failing statement on the home node: PostgreSQL would roll the UPDATE back; the router
     // must do so too, or refuse the pipeline, but never commit half of it
