@@ -449,4 +449,64 @@ class TransactionIT {
       assertEquals(0, preparedXacts(0) + preparedXacts(1));
     }
   }
+
+  @Test
+  void serializationFailureAndDeadlockKeepTheNodesSqlstateAndAbortEveryNode() throws Exception {
+    long a = idOn(0);
+    long b = idOn(1);
+    long b2 = idOn(1);
+    try (Connection c1 = fx.connect(); Connection c2 = fx.connect();
+         Statement s1 = c1.createStatement(); Statement s2 = c2.createStatement()) {
+      s1.executeUpdate("INSERT INTO users (id, name) VALUES (" + a + ", 'a')");
+      s1.executeUpdate("INSERT INTO users (id, name) VALUES (" + b + ", 'b')");
+      s1.executeUpdate("INSERT INTO users (id, name) VALUES (" + b2 + ", 'b2')");
+      // serialization failure on n2 after a write on n1
+      s1.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+      s1.executeUpdate("UPDATE users SET name = 'by c1' WHERE id = " + a);
+      s1.executeQuery("SELECT name FROM users WHERE id = " + b); // n2's snapshot is taken here
+      s2.executeUpdate("UPDATE users SET name = 'by c2' WHERE id = " + b);
+      SQLException ser = assertThrows(SQLException.class,
+          () -> s1.executeUpdate("UPDATE users SET name = 'by c1' WHERE id = " + b));
+      assertEquals("40001", ser.getSQLState());
+      assertEquals(TransactionState.FAILED, state(c1));
+      s1.execute("COMMIT"); // answered ROLLBACK: n1's update is gone too
+      assertEquals(TransactionState.IDLE, state(c1));
+      ResultSet rs = s2.executeQuery("SELECT name FROM users WHERE id = " + a);
+      assertTrue(rs.next());
+      assertEquals("a", rs.getString(1));
+
+      // a deadlock on n2 between two clients whose transactions also hold n1
+      s1.execute("BEGIN");
+      s2.execute("BEGIN");
+      s1.executeUpdate("UPDATE users SET name = 'c1' WHERE id = " + a);
+      s1.executeUpdate("UPDATE users SET name = 'c1' WHERE id = " + b);
+      s2.executeUpdate("UPDATE users SET name = 'c2' WHERE id = " + b2);
+      java.util.concurrent.CompletableFuture<SQLException> second = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          s2.executeUpdate("UPDATE users SET name = 'c2' WHERE id = " + b);
+          return null;
+        } catch (SQLException e) {
+          return e;
+        }
+      });
+      Thread.sleep(200); // c2 waits for c1's lock on b
+      SQLException first = null;
+      try {
+        s1.executeUpdate("UPDATE users SET name = 'c1' WHERE id = " + b2);
+      } catch (SQLException e) {
+        first = e;
+      }
+      SQLException other = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      SQLException deadlock = first != null ? first : other;
+      assertTrue(deadlock != null && (first == null || other == null), "exactly one client is the deadlock victim");
+      assertEquals("40P01", deadlock.getSQLState());
+      Connection victim = first != null ? c1 : c2;
+      assertEquals(TransactionState.FAILED, state(victim));
+      s1.execute("ROLLBACK");
+      s2.execute("ROLLBACK");
+      rs = s2.executeQuery("SELECT name FROM users WHERE id = " + a);
+      assertTrue(rs.next());
+      assertEquals("a", rs.getString(1), "rolled back on n1 too");
+    }
+  }
 }
