@@ -509,4 +509,53 @@ class TransactionIT {
       assertEquals("a", rs.getString(1), "rolled back on n1 too");
     }
   }
+
+  @Test
+  void referenceTableWritesThroughTheExtendedProtocol() throws Exception {
+    try (Connection c = extended();
+         PreparedStatement ins = c.prepareStatement("INSERT INTO countries VALUES (?, ?) RETURNING code, name");
+         PreparedStatement upd = c.prepareStatement("UPDATE countries SET name = ? WHERE code = ?")) {
+      ins.setString(1, "IT");
+      ins.setString(2, "Italy");
+      ResultSet rs = ins.executeQuery();
+      assertTrue(rs.next());
+      assertEquals("Italy", rs.getString(2));
+      assertTrue(onNode(0, "countries", "code", "IT"));
+      assertTrue(onNode(1, "countries", "code", "IT"));
+      // in a transaction with a write on n2, rolled back: nowhere
+      long b = idOn(1);
+      c.setAutoCommit(false);
+      upd.setString(1, "Italia");
+      upd.setString(2, "IT");
+      assertEquals(1, upd.executeUpdate());
+      try (PreparedStatement u = c.prepareStatement("INSERT INTO users (id, name) VALUES (?, ?)")) {
+        u.setLong(1, b);
+        u.setString(2, "b");
+        u.executeUpdate();
+      }
+      c.rollback();
+      c.setAutoCommit(true);
+      assertFalse(onNode(1, "users", "id", b));
+      for (int n = 0; n < 2; n++) {
+        try (Connection d = fx.direct(n); ResultSet r = d.createStatement()
+            .executeQuery("SELECT name FROM countries WHERE code = 'IT'")) {
+          assertTrue(r.next());
+          assertEquals("Italy", r.getString(1));
+        }
+      }
+      // a batch of reference writes, the last failing: none is kept
+      try (PreparedStatement batch = c.prepareStatement("INSERT INTO countries VALUES (?, ?)")) {
+        for (String code : new String[] {"ES", "PT", "IT"}) {
+          batch.setString(1, code);
+          batch.setString(2, code);
+          batch.addBatch();
+        }
+        SQLException e = assertThrows(SQLException.class, batch::executeBatch);
+        assertEquals("23505", e.getSQLState());
+      }
+      assertFalse(onNode(0, "countries", "code", "ES"));
+      assertFalse(onNode(1, "countries", "code", "PT"));
+      assertEquals(0, preparedXacts(0) + preparedXacts(1));
+    }
+  }
 }

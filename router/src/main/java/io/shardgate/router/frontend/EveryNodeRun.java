@@ -5,45 +5,114 @@ import io.shardgate.pgwire.message.CommandComplete;
 import io.shardgate.pgwire.message.ErrorResponse;
 import io.shardgate.pgwire.message.Query;
 import io.shardgate.router.backend.BackendConnection;
+import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.backend.FrameSink;
 import io.shardgate.router.errors.Errors;
+import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.tx.BackendCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One statement on every node's participant of the client's transaction: a write to reference tables, whose
- * copies must stay the same everywhere. Runs on all nodes at once; the first participant's reply (rows, command
- * tag) reaches the client once every node has answered, or, if any node failed, the first error instead.
- * The transaction is then aborted on the failed node, so the client's transaction is failed as a whole.
+ * One statement on every node, inside the client's transaction: a write to reference tables, whose copies must
+ * stay the same everywhere. Nodes the transaction has not reached yet join it first (with its opening script);
+ * the statement then runs on all at once, against the base table (default search_path). The result is the first
+ * (home) node's reply, once every node has answered, or the first error; a failed node leaves the transaction
+ * failed as a whole.
  */
 final class EveryNodeRun {
   private static final Logger LOG = LoggerFactory.getLogger(EveryNodeRun.class);
 
+  /** The home node's reply frames (RowDescription/NoData, DataRows, CommandComplete; the receiver releases them), or the error. */
+  record Result(List<Frame> reply, ErrorResponse error) {}
+
   private final ClientSession session;
-  private final List<TransactionState.Participant> targets;
   private final String statement;
-  private final Consumer<ErrorResponse> done;
+  private final List<Object> messages;
+  private final Consumer<Result> done;
   private final List<Frame> primaryReply = new ArrayList<>();
-  private final String[] tags;
+  private List<TransactionState.Participant> targets;
+  private String[] tags;
   private ErrorResponse error;
   private int pending;
   private boolean finished;
 
-  /** {@code targets}: one participant per node, the one whose reply the client sees first. */
-  EveryNodeRun(ClientSession session, List<TransactionState.Participant> targets, String statement,
-               Consumer<ErrorResponse> done) {
+  /**
+   * @param messages what each node is sent (a simple Query, or Parse/Bind/Describe/Execute/Sync): one
+   *     ReadyForQuery ends each node's reply
+   */
+  EveryNodeRun(ClientSession session, String statement, List<Object> messages, Consumer<Result> done) {
     this.session = session;
-    this.targets = targets;
     this.statement = statement;
+    this.messages = messages;
     this.done = done;
-    this.tags = new String[targets.size()];
   }
 
+  static EveryNodeRun query(ClientSession session, String statement, Consumer<Result> done) {
+    return new EveryNodeRun(session, statement, List.of(new Query(statement)), done);
+  }
+
+  /** Joins every node to the transaction, then runs the statement everywhere; {@code done} runs on the client's loop. */
   void start() {
+    TransactionState tx = session.tx;
+    var topology = session.router().topology().get();
+    List<String> nodes = new ArrayList<>(List.of(topology.home()));
+    topology.nodes().forEach(n -> {
+      if (!n.name().equals(topology.home())) {
+        nodes.add(n.name());
+      }
+    });
+    List<CompletableFuture<TransactionState.Participant>> joins = new ArrayList<>();
+    for (String node : nodes) {
+      TransactionState.Participant p = tx.participant(node);
+      joins.add(p != null ? CompletableFuture.completedFuture(p) : join(new BackendKey(node, null)));
+    }
+    CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).whenComplete((v, e) ->
+        session.ctx.executor().execute(() -> {
+          if (finished) {
+            return;
+          }
+          if (e != null) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            finished = true;
+            done.accept(new Result(List.of(),
+                (cause instanceof SqlError s ? s : Errors.internal(cause)).toResponse(false)));
+            return;
+          }
+          run(joins.stream().map(CompletableFuture::join).toList());
+        }));
+  }
+
+  /** A new participant on {@code key}: acquired, opened with the transaction's opening script, joined. */
+  private CompletableFuture<TransactionState.Participant> join(BackendKey key) {
+    TransactionState tx = session.tx;
+    String script = tx.openingScript();
+    return session.acquire(key).handle((c, failure) -> {
+      if (failure != null) {
+        throw new CompletionException(Errors.acquireFailed(key.node(), failure));
+      }
+      return c;
+    }).thenCompose(c -> BackendCall.run(c, script).thenApplyAsync(r -> {
+      if (!r.ok() || finished || !session.ctx.channel().isActive()) {
+        session.release(c);
+        throw new CompletionException(r.error() != null
+            ? new SqlError(r.error().sqlState(), r.error().message(), null, null)
+            : r.broken() ? Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(r.failure()))
+            : new IllegalStateException("client went away"));
+      }
+      return tx.join(c);
+    }, session.ctx.executor()));
+  }
+
+  private void run(List<TransactionState.Participant> participants) {
+    targets = participants;
+    tags = new String[targets.size()];
     pending = targets.size();
     for (int i = 0; i < targets.size(); i++) {
       TransactionState.Participant p = targets.get(i);
@@ -54,7 +123,7 @@ final class EveryNodeRun {
       if (prelude != null) {
         p.conn.send(new Query(prelude));
       }
-      p.conn.send(new Query(statement));
+      messages.forEach(p.conn::send);
     }
   }
 
@@ -63,9 +132,9 @@ final class EveryNodeRun {
     private final int index;
     private int readyLeft;
 
-    Sink(int index, int queries) {
+    Sink(int index, int replies) {
       this.index = index;
-      this.readyLeft = queries;
+      this.readyLeft = replies;
     }
 
     @Override
@@ -89,7 +158,7 @@ final class EveryNodeRun {
       if (type == 'Z') {
         frame.release();
         if (--readyLeft == 0) {
-          nodeDone(index, targets.get(index).conn);
+          nodeDone(targets.get(index).conn);
         }
         return;
       }
@@ -100,10 +169,10 @@ final class EveryNodeRun {
       if (type == 'C') {
         tags[index] = CommandComplete.decode(frame.body().duplicate()).tag();
       }
-      if (index == 0 && type != 'N' && type != 'S') {
+      if (index == 0 && (type == 'T' || type == 'n' || type == 'D' || type == 'C' || type == 'I')) {
         primaryReply.add(frame);
       } else {
-        frame.release();
+        frame.release(); // ParseComplete, BindComplete, notices, the other nodes' rows
       }
     }
 
@@ -118,12 +187,12 @@ final class EveryNodeRun {
               .toResponse(false);
         }
         readyLeft = 0;
-        nodeDone(index, null);
+        nodeDone(null);
       });
     }
   }
 
-  private void nodeDone(int index, BackendConnection conn) {
+  private void nodeDone(BackendConnection conn) {
     if (conn != null) {
       conn.attach(null);
     }
@@ -138,12 +207,12 @@ final class EveryNodeRun {
               targets.get(0).conn.key().node(), tags[0], targets.get(i).conn.key().node(), tags[i], statement);
         }
       }
-      primaryReply.forEach(session.ctx::write);
+      done.accept(new Result(List.copyOf(primaryReply), null));
     } else {
       primaryReply.forEach(Frame::release);
+      done.accept(new Result(List.of(), error));
     }
     primaryReply.clear();
-    done.accept(error);
   }
 
   /** The client went away: drop what was collected (the transaction's backends are rolled back by the pool). */

@@ -1,7 +1,9 @@
 package io.shardgate.router.frontend;
 
 import io.shardgate.pgwire.Frame;
+import io.shardgate.pgwire.message.BackendMessage;
 import io.shardgate.pgwire.message.Bind;
+import io.shardgate.pgwire.message.RowDescription;
 import io.shardgate.pgwire.message.BindComplete;
 import io.shardgate.pgwire.message.Close;
 import io.shardgate.pgwire.message.CloseComplete;
@@ -58,6 +60,8 @@ final class ExtendedQuery implements FrameSink {
   private boolean awaitingSync;
   /** The outcome of transaction control run on every participant, for the Bind that waited for it. */
   private CommitCoordinator.Outcome coordinated;
+  /** The outcome of a reference-table write run on every node, for the Bind that waited for it. */
+  private EveryNodeRun.Result everyNodeResult;
 
   ExtendedQuery(ClientSession session) {
     this.session = session;
@@ -141,8 +145,12 @@ final class ExtendedQuery implements FrameSink {
         return;
       }
       String tag = outcome.tag();
-      portals.put(b.portal(), new Portal(b.portal(), stmt, null, () -> tag, null, null));
+      portals.put(b.portal(), new Portal(b.portal(), stmt, null, () -> tag, null, null, null));
       reply(BindComplete.INSTANCE);
+      return;
+    }
+    if (everyNodeResult != null) {
+      everyNode(b, stmt, frame); // the reference-table write this Bind waited for has run on every node
       return;
     }
     boolean control = transactionControl(kind, stmt.sql());
@@ -152,7 +160,7 @@ final class ExtendedQuery implements FrameSink {
     }
     Portal.LocalAction local = tx.status() == 'E' ? failedTransactionAction(kind, stmt.sql()) : localAction(kind, stmt.sql());
     if (local != null) {
-      portals.put(b.portal(), new Portal(b.portal(), stmt, null, local, null, null));
+      portals.put(b.portal(), new Portal(b.portal(), stmt, null, local, null, null, null));
       reply(BindComplete.INSTANCE);
       return;
     }
@@ -166,6 +174,10 @@ final class ExtendedQuery implements FrameSink {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
     }
     Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b));
+    if (route instanceof Route.EveryNode) {
+      everyNode(b, stmt, frame);
+      return;
+    }
     if (!ensureBackend(route, frame)) {
       return;
     }
@@ -173,13 +185,16 @@ final class ExtendedQuery implements FrameSink {
     conn.send(new Bind(b.portal(), stmt.backendName(), b.parameterFormats(), b.parameters(), b.resultFormats()));
     slots.add(ReplySlot.forward("2", null));
     String opening = control && kind != StatementKind.COMMIT && kind != StatementKind.ROLLBACK ? stmt.sql() : null;
-    portals.put(b.portal(), new Portal(b.portal(), stmt, conn, null, setting, opening));
+    portals.put(b.portal(), new Portal(b.portal(), stmt, conn, null, setting, opening, null));
   }
 
   private void describe(Describe d, Frame frame) {
     if (d.kind() == Describe.PORTAL) {
       Portal portal = portal(d.name());
-      if (portal.isLocal()) {
+      if (portal.result() != null) {
+        BackendMessage head = portal.result().isEmpty() ? NoData.INSTANCE : portal.result().get(0);
+        reply(head instanceof RowDescription ? head : NoData.INSTANCE);
+      } else if (portal.isLocal()) {
         reply(NoData.INSTANCE);
       } else {
         use(portal.backend()).send(d);
@@ -204,6 +219,10 @@ final class ExtendedQuery implements FrameSink {
 
   private void execute(Execute e) {
     Portal portal = portal(e.portal());
+    if (portal.result() != null) {
+      portal.result().stream().filter(m -> !(m instanceof RowDescription) && !(m instanceof NoData)).forEach(this::reply);
+      return;
+    }
     if (portal.isLocal()) {
       reply(new CommandComplete(portal.local().execute()));
       return;
@@ -414,16 +433,77 @@ final class ExtendedQuery implements FrameSink {
     }));
   }
 
+  /**
+   * A write to reference tables: run at Bind on every node, inside the client's transaction or one the router
+   * opens and commits at the batch's Sync; the home node's reply is kept in the portal for Describe and Execute.
+   */
+  private void everyNode(Bind b, ClientStatement stmt, Frame frame) {
+    TransactionState tx = session.tx;
+    if (everyNodeResult != null) {
+      EveryNodeRun.Result r = everyNodeResult;
+      everyNodeResult = null;
+      if (r.error() != null) {
+        reply(r.error());
+        skipping = true;
+        tx.failLocally();
+        return;
+      }
+      List<BackendMessage> result = new java.util.ArrayList<>();
+      for (Frame f : r.reply()) {
+        try {
+          result.add(io.shardgate.pgwire.message.BackendMessages.decode(f));
+        } finally {
+          f.release();
+        }
+      }
+      portals.put(b.portal(), Portal.ran(b.portal(), stmt, result));
+      reply(BindComplete.INSTANCE);
+      return;
+    }
+    if (conn != null) {
+      // finish the batch's part on its current backend first, keeping it in the transaction
+      if (!tx.inTransaction()) {
+        tx.beginImplicit();
+        tx.join(conn);
+        conn.send(new Query("BEGIN"));
+      } else {
+        conn.send(Sync.INSTANCE);
+      }
+      slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
+      waitFor(frame, null);
+      return;
+    }
+    if (!tx.inTransaction()) {
+      tx.beginImplicit(); // committed on every node, or on none, at the batch's Sync
+    }
+    waiting = frame.retain();
+    List<Object> messages = List.of(new Parse("", stmt.sql(), stmt.parameterTypes()),
+        new Bind("", "", b.parameterFormats(), b.parameters(), b.resultFormats()), Describe.portal(""),
+        new Execute("", 0), Sync.INSTANCE);
+    new EveryNodeRun(session, stmt.sql(), messages, result -> {
+      Frame parked = waiting;
+      waiting = null;
+      if (parked == null || !session.ctx.channel().isActive()) {
+        result.reply().forEach(Frame::release);
+        if (parked != null) {
+          parked.release();
+        }
+        return;
+      }
+      everyNodeResult = result;
+      try {
+        handle(parked);
+      } finally {
+        parked.release();
+      }
+      session.drain();
+    }).start();
+  }
+
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
     if (route instanceof Route.Scatter) {
       throw Errors.fanoutHere("in the extended query protocol yet");
-    }
-    if (route instanceof Route.EveryNode) {
-      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED,
-          "writes to reference tables through the extended query protocol are not supported yet",
-          "A reference-table write runs on every node under one atomic commit; Shardgate does that for simple queries.",
-          "Send the statement as a simple query (pgJDBC: preferQueryMode=simple, or Statement without parameters).");
     }
     TransactionState tx = session.tx;
     if (!tx.connections().isEmpty()) {

@@ -308,59 +308,15 @@ final class QueryRun implements FrameSink {
   /** A reference-table write: on every node's participant (joining those that are missing), then, when the
    *  router opened the transaction itself, committed on all nodes or none. */
   private void everyNode(String statement) {
-    TransactionState tx = session.tx;
-    var topology = session.router().topology().get();
-    List<CompletableFuture<TransactionState.Participant>> joins = new ArrayList<>();
-    String home = topology.home();
-    List<String> nodes = new ArrayList<>();
-    nodes.add(home);
-    topology.nodes().forEach(n -> {
-      if (!n.name().equals(home)) {
-        nodes.add(n.name());
+    everyNodeRun = EveryNodeRun.query(session, statement, result -> {
+      if (done) {
+        result.reply().forEach(Frame::release);
+        return;
       }
+      result.reply().forEach(session.ctx::write);
+      everyNodeDone(result.error());
     });
-    for (String node : nodes) {
-      TransactionState.Participant p = tx.participant(node);
-      joins.add(p != null ? CompletableFuture.completedFuture(p) : join(new BackendKey(node, null)));
-    }
-    CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).whenComplete((v, e) ->
-        session.ctx.executor().execute(() -> {
-          if (done) {
-            return;
-          }
-          if (e != null) {
-            SqlError error = e.getCause() instanceof SqlError s ? s : Errors.internal(e);
-            everyNodeDone(error.toResponse(false));
-            return;
-          }
-          everyNodeRun = new EveryNodeRun(session, joins.stream().map(CompletableFuture::join).toList(), statement,
-              this::everyNodeDone);
-          everyNodeRun.start();
-        }));
-  }
-
-  /** A new participant on {@code key}: acquired, opened with the transaction's opening script, joined. */
-  private CompletableFuture<TransactionState.Participant> join(BackendKey key) {
-    TransactionState tx = session.tx;
-    String script = tx.openingScript();
-    return session.acquire(key).handle((c, error) -> {
-      if (error != null) {
-        throw new java.util.concurrent.CompletionException(Errors.acquireFailed(key.node(), error));
-      }
-      return c;
-    }).thenCompose(c -> BackendCall.run(c, script).thenApplyAsync(r -> {
-      if (!r.ok()) {
-        session.release(c);
-        throw new java.util.concurrent.CompletionException(r.error() != null
-            ? new SqlError(r.error().sqlState(), r.error().message(), null, null)
-            : Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(r.failure())));
-      }
-      if (done || !session.ctx.channel().isActive()) {
-        session.release(c);
-        throw new java.util.concurrent.CompletionException(new IllegalStateException("client went away"));
-      }
-      return tx.join(c);
-    }, session.ctx.executor()));
+    everyNodeRun.start();
   }
 
   private void everyNodeDone(ErrorResponse error) {
