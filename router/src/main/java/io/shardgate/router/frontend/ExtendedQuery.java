@@ -137,11 +137,7 @@ final class ExtendedQuery implements FrameSink {
       CommitCoordinator.Outcome outcome = coordinated;
       coordinated = null;
       if (outcome.error() != null) {
-        reply(outcome.error());
-        skipping = true;
-        if (tx.inTransaction()) {
-          tx.failLocally();
-        }
+        fail(outcome.error());
         return;
       }
       String tag = outcome.tag();
@@ -370,9 +366,7 @@ final class ExtendedQuery implements FrameSink {
    */
   private void coordinate(StatementKind kind, String sql, Frame frame) {
     if (conn != null) {
-      conn.send(Sync.INSTANCE);
-      slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
-      waitFor(frame, null);
+      leaveCurrentBackend(frame);
       return;
     }
     TransactionState tx = session.tx;
@@ -443,9 +437,7 @@ final class ExtendedQuery implements FrameSink {
       EveryNodeRun.Result r = everyNodeResult;
       everyNodeResult = null;
       if (r.error() != null) {
-        reply(r.error());
-        skipping = true;
-        tx.failLocally();
+        fail(r.error());
         return;
       }
       List<BackendMessage> result = new java.util.ArrayList<>();
@@ -461,16 +453,7 @@ final class ExtendedQuery implements FrameSink {
       return;
     }
     if (conn != null) {
-      // finish the batch's part on its current backend first, keeping it in the transaction
-      if (!tx.inTransaction()) {
-        tx.beginImplicit();
-        tx.join(conn);
-        conn.send(new Query("BEGIN"));
-      } else {
-        conn.send(Sync.INSTANCE);
-      }
-      slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
-      waitFor(frame, null);
+      leaveCurrentBackend(frame);
       return;
     }
     if (!tx.inTransaction()) {
@@ -524,21 +507,30 @@ final class ExtendedQuery implements FrameSink {
       return true;
     }
     if (conn != null) {
-      if (!tx.inTransaction()) {
-        // The batch moves to another backend, and its implicit transaction must span both: BEGIN inside the
-        // implicit transaction keeps what ran so far in a transaction block, committed with the rest at Sync.
-        tx.beginImplicit();
-        tx.join(conn);
-        conn.send(new Query("BEGIN"));
-      } else {
-        conn.send(Sync.INSTANCE); // inside a transaction block Sync ends nothing: the other participant goes on
-      }
-      slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
-      waitFor(frame, null);
+      leaveCurrentBackend(frame);
       return false;
     }
     waitFor(frame, route.backend());
     return false;
+  }
+
+  /**
+   * The batch goes on elsewhere: the current backend's part is finished first and {@code frame} waits for it.
+   * Outside a transaction the batch's implicit transaction must span both backends: BEGIN sent into the first
+   * one's implicit transaction keeps what ran so far in a block, committed with the rest at the client's Sync.
+   * Inside a transaction block a Sync ends nothing: the backend stays a participant.
+   */
+  private void leaveCurrentBackend(Frame frame) {
+    TransactionState tx = session.tx;
+    if (!tx.inTransaction()) {
+      tx.beginImplicit();
+      tx.join(conn);
+      conn.send(new Query("BEGIN"));
+    } else {
+      conn.send(Sync.INSTANCE);
+    }
+    slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
+    waitFor(frame, null);
   }
 
   /** Parks {@code frame}; acquires {@code key} (or, when null, waits for the current backend's Sync). */
@@ -611,7 +603,12 @@ final class ExtendedQuery implements FrameSink {
 
   /** A router-side error: reported in order, then everything up to Sync is skipped. */
   private void fail(SqlError e) {
-    reply(e.toResponse(false));
+    fail(e.toResponse(false));
+  }
+
+  /** A node's error for the whole transaction (from every participant at once): the same as a router-side one. */
+  private void fail(io.shardgate.pgwire.message.ErrorResponse e) {
+    reply(e);
     session.tx.failLocally();
     skipping = true;
   }
