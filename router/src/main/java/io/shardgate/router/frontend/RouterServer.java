@@ -34,7 +34,8 @@ public final class RouterServer implements AutoCloseable {
 
   public RouterServer(Topology topology, RouterSettings settings) {
     this.topology = new TopologyHolder(topology);
-    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
+    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool(),
+        settings.backendTls());
     CachingAnalyzer analyzer = new CachingAnalyzer(new TopologyCatalog(this.topology));
     this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings,
         new ShardedViews(this.topology));
