@@ -66,6 +66,29 @@ class IdleTimeoutIT {
   }
 
   @Test
+  void pgJdbcInAnExtendedProtocolTransactionIsRolledBack() throws Exception {
+    long id = 9_100_002;
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fx.port + "/" + fx.database
+        + "?user=postgres&sslmode=disable&prepareThreshold=1")) {
+      c.setAutoCommit(false);
+      try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO users (id, name) VALUES (?, ?)")) {
+        insert.setLong(1, id);
+        insert.setString(2, "extended, never committed");
+        assertEquals(1, insert.executeUpdate());
+      }
+      Thread.sleep(2_000); // configuration: well past idle_in_transaction_timeout (500ms)
+      java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, c::commit);
+      assertTrue("25P03".equals(e.getSQLState()) || e.getSQLState().startsWith("08"), e.getSQLState() + " " + e);
+      assertTrue(c.isClosed() || !c.isValid(5), "the router closed the connection");
+    }
+    try (Connection c = fx.connect(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT count(*) FROM users WHERE id = " + id)) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getLong(1), "rolled back");
+    }
+  }
+
+  @Test
   void aLongStatementIsNotIdle() throws Exception {
     try (RawClient client = new RawClient(fx.port, fx.database)) {
       assertNull(client.query("SELECT pg_sleep(1.5)"), "a statement longer than the idle timeout runs to its end");
