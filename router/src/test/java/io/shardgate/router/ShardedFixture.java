@@ -32,6 +32,8 @@ final class ShardedFixture implements AutoCloseable {
   final Topology topology;
   final RouterServer router;
   final int port;
+  /** The config file (topology and router settings) the router was started with. */
+  final java.nio.file.Path configFile;
 
   ShardedFixture(LocalCluster cluster) throws Exception {
     this(cluster, "");
@@ -64,6 +66,7 @@ final class ShardedFixture implements AutoCloseable {
     yaml.append(extraYaml);
     java.nio.file.Path file = java.nio.file.Files.createTempFile("shardgate-test", ".yaml");
     java.nio.file.Files.writeString(file, yaml);
+    this.configFile = file;
     this.topology = TopologyLoader.load(file);
     new Provisioner(topology).provision();
     this.router = new RouterServer(topology, io.shardgate.router.RouterSettings.load(file));

@@ -12,6 +12,8 @@ import io.shardgate.pgwire.codec.FrameDecoder;
 import io.shardgate.pgwire.codec.MessageEncoder;
 import io.shardgate.pgwire.message.Query;
 import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.tls.BackendTls;
+import io.shardgate.router.tls.BackendTlsNegotiator;
 import io.shardgate.topology.Node;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class BackendPool implements AutoCloseable {
   private final EventLoopGroup group;
   private final Function<String, Node> nodes;
   private final PoolConfig config;
+  private final BackendTls tls;
   private final Map<BackendKey, Deque<BackendConnection>> idle = new HashMap<>();
   private final Map<BackendKey, Deque<CompletableFuture<BackendConnection>>> waiters = new HashMap<>();
   private final Map<BackendKey, Integer> openPerKey = new HashMap<>();
@@ -43,9 +46,15 @@ public final class BackendPool implements AutoCloseable {
   private boolean closed;
 
   public BackendPool(EventLoopGroup group, Function<String, Node> nodes, PoolConfig config) {
+    this(group, nodes, config, BackendTls.DISABLED);
+  }
+
+  /** With TLS to the nodes as {@code tls} says (tls.backend_mode). */
+  public BackendPool(EventLoopGroup group, Function<String, Node> nodes, PoolConfig config, BackendTls tls) {
     this.group = group;
     this.nodes = nodes;
     this.config = config;
+    this.tls = tls;
     this.reaper = group.scheduleWithFixedDelay(this::reapIdle, 10, 10, TimeUnit.SECONDS);
   }
 
@@ -159,6 +168,9 @@ public final class BackendPool implements AutoCloseable {
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (tls.mode().usesTls()) {
+              ch.pipeline().addLast(new BackendTlsNegotiator(tls, key.node(), node.host(), node.port()));
+            }
             ch.pipeline().addLast(new FrameDecoder(MAX_BACKEND_MESSAGE), MessageEncoder.INSTANCE, conn);
           }
         });

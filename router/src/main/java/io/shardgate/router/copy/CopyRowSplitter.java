@@ -9,7 +9,7 @@ import java.util.List;
  * Cuts a COPY text or CSV data stream, which arrives in CopyData messages of any size, into whole
  * rows, and reads one field of a row (the shard key) as PostgreSQL's COPY would decode it.
  */
-public final class CopyRowSplitter {
+public final class CopyRowSplitter implements CopySplitter {
   private final CopyStatement.CopyFormat format;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
   private boolean inQuotes;
@@ -19,7 +19,13 @@ public final class CopyRowSplitter {
     this.format = format;
   }
 
+  @Override
+  public boolean hasFileHeader() {
+    return format.header();
+  }
+
   /** Adds data; returns the rows completed by it, each with its line end. */
+  @Override
   public List<byte[]> feed(byte[] data) {
     List<byte[]> rows = new ArrayList<>();
     for (byte b : data) {
@@ -43,6 +49,7 @@ public final class CopyRowSplitter {
   }
 
   /** The last row if the data did not end with a newline (PostgreSQL accepts that); null if none. */
+  @Override
   public byte[] finish() {
     if (partial.size() == 0 || ended) {
       return null;
@@ -62,6 +69,7 @@ public final class CopyRowSplitter {
    *
    * @throws IndexOutOfBoundsException when the row has fewer fields
    */
+  @Override
   public String field(byte[] row, int index) {
     String line = new String(row, StandardCharsets.UTF_8);
     int end = line.length();

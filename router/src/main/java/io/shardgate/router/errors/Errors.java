@@ -24,6 +24,14 @@ public final class Errors {
   public static final String INTERNAL = "XX000";
   /** admin_shutdown. */
   public static final String ADMIN_SHUTDOWN = "57P01";
+  /** sqlclient_unable_to_establish_sqlconnection. */
+  public static final String CANNOT_CONNECT = "08001";
+  /** idle_session_timeout (PostgreSQL 14+). */
+  public static final String IDLE_SESSION_TIMEOUT = "57P05";
+  /** idle_in_transaction_session_timeout. */
+  public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+  /** bad_copy_file_format. */
+  public static final String BAD_COPY_FORMAT = "22P04";
 
   private Errors() {}
 
@@ -153,6 +161,43 @@ public final class Errors {
   /** An error of the scatter-gather engine, with its SQLSTATE, detail and hint, as the client sees it. */
   public static SqlError fromEngine(io.shardgate.engine.EngineException e) {
     return new SqlError(e.sqlState(), e.getMessage(), e.detail(), e.hint());
+  }
+
+  /** The node answered 'N' to the SSLRequest while tls.backend_mode demands TLS. */
+  public static SqlError nodeWithoutTls(String node, String mode) {
+    return new SqlError(CANNOT_CONNECT, "node \"" + node + "\" does not accept TLS connections, and tls.backend_mode is "
+        + mode, "The node answered 'N' to Shardgate's SSLRequest.",
+        "Turn on ssl on the node (ssl = on, ssl_cert_file, ssl_key_file), or set tls.backend_mode to prefer or disabled.");
+  }
+
+  /** TLS to a node could not be set up (handshake, certificate or host name check). */
+  public static SqlError nodeTlsFailed(String node, String reason) {
+    return new SqlError(CANNOT_CONNECT, "cannot connect to node \"" + node + "\" over TLS: " + reason, null,
+        "Check the node's certificate against tls.backend_root_cert, and for verify-full that it names the node's host.");
+  }
+
+  /** The client was idle outside a transaction for longer than limits.client_idle_timeout. */
+  public static SqlError idleSessionTimeout() {
+    return new SqlError(IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout", null,
+        "Shardgate closes connections idle for longer than limits.client_idle_timeout.");
+  }
+
+  /** The client was idle inside a transaction for longer than limits.idle_in_transaction_timeout. */
+  public static SqlError idleInTransactionTimeout() {
+    return new SqlError(IDLE_IN_TRANSACTION_TIMEOUT, "terminating connection due to idle-in-transaction timeout", null,
+        "The transaction was rolled back. Shardgate closes connections idle inside a transaction for longer than "
+            + "limits.idle_in_transaction_timeout.");
+  }
+
+  /** The router is shutting down. */
+  public static SqlError adminShutdown() {
+    return new SqlError(ADMIN_SHUTDOWN, "terminating connection due to administrator command", null, null);
+  }
+
+  /** Binary COPY data that does not follow PostgreSQL's format. */
+  public static SqlError badCopyFormat(String message) {
+    return new SqlError(BAD_COPY_FORMAT, message, "Nothing was loaded.",
+        "Send the binary COPY format: the PGCOPY signature, flags, header extension, tuples, and the -1 trailer.");
   }
 
   public static SqlError protocolViolation(String message) {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * simple Query is split into statements, each statement is run by a {@link QueryRun}, and errors of
  * Shardgate's own become ErrorResponse here and only here.
  */
-public final class ClientSession extends ChannelInboundHandlerAdapter {
+public final class ClientSession extends ChannelInboundHandlerAdapter
+    implements io.shardgate.router.limits.ClientActivity {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final Set<String> ACCEPTED_ENCODINGS = Set.of("UTF8", "UTF-8", "UNICODE", "SQL_ASCII");
   /** Frames queued while a query runs before the session stops reading from the client. */
@@ -287,6 +288,23 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     } else {
       ctx.executor().execute(ctx::flush);
     }
+  }
+
+  @Override
+  public io.shardgate.router.limits.IdleState idleState() {
+    if (!started) {
+      return io.shardgate.router.limits.IdleState.STARTING;
+    }
+    if (running != null || extended.blocked() || !queued.isEmpty()) {
+      return io.shardgate.router.limits.IdleState.BUSY;
+    }
+    return tx.inTransaction() ? io.shardgate.router.limits.IdleState.IDLE_IN_TRANSACTION
+        : io.shardgate.router.limits.IdleState.IDLE;
+  }
+
+  @Override
+  public void terminate(SqlError error) {
+    fatal(error);
   }
 
   void sendError(SqlError e) {

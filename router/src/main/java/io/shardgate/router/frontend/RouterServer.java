@@ -13,7 +13,13 @@ import io.shardgate.pgwire.codec.MessageEncoder;
 import io.shardgate.pgwire.codec.StartupDecoder;
 import io.shardgate.router.RouterSettings;
 import io.shardgate.router.TopologyHolder;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.shardgate.router.backend.BackendPool;
+import io.shardgate.router.limits.ClientIdleTimeout;
+import io.shardgate.router.limits.GracefulShutdown;
+import io.shardgate.router.limits.LimitsConfig;
 import io.shardgate.sql.analysis.CachingAnalyzer;
 import io.shardgate.topology.Topology;
 import java.net.InetSocketAddress;
@@ -26,6 +32,9 @@ public final class RouterServer implements AutoCloseable {
   private final TopologyHolder topology;
   private final BackendPool pool;
   private final RouterContext context;
+  private final LimitsConfig limits;
+  /** Open client connections, for the shutdown drain (closed ones leave by themselves). */
+  private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
   private Channel serverChannel;
   private final io.shardgate.router.tx.InDoubtRecovery recovery;
 
@@ -35,7 +44,8 @@ public final class RouterServer implements AutoCloseable {
 
   public RouterServer(Topology topology, RouterSettings settings) {
     this.topology = new TopologyHolder(topology);
-    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool());
+    this.pool = new BackendPool(workers, name -> this.topology.get().node(name), settings.pool(),
+        settings.backendTls());
     CachingAnalyzer analyzer = new CachingAnalyzer(new TopologyCatalog(this.topology));
     var coordinator = new io.shardgate.router.tx.CommitCoordinator(settings.transactions(), pool,
         () -> settings.transactions().controlNode() != null ? settings.transactions().controlNode() : this.topology.get().home());
@@ -43,6 +53,7 @@ public final class RouterServer implements AutoCloseable {
     this.context = new RouterContext(this.topology, pool, analyzer, new SessionRegistry(), settings,
         new ShardedViews(this.topology), coordinator);
     this.context.shardedViews().refresh();
+    this.limits = settings.limits();
   }
 
   /** Binds to host:port (port 0 = any free port) and returns the bound address. */
@@ -56,7 +67,13 @@ public final class RouterServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new StartupDecoder(), MessageEncoder.INSTANCE, new ClientSession(context));
+            ClientSession session = new ClientSession(context);
+            ch.pipeline().addLast(new StartupDecoder());
+            if (limits.hasIdleTimeouts()) {
+              ch.pipeline().addLast(new ClientIdleTimeout(limits, session)); // sees every frame and every write
+            }
+            ch.pipeline().addLast(MessageEncoder.INSTANCE, session);
+            clients.add(ch);
           }
         });
     serverChannel = b.bind(host, port).sync().channel();
@@ -85,7 +102,11 @@ public final class RouterServer implements AutoCloseable {
 
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  /** Stops listening, closes the pools and the event loops; safe to call more than once (a shutdown hook and the caller). */
+  /**
+   * Stops listening, lets running statements and transactions finish up to limits.shutdown_drain
+   * (idle clients get FATAL 57P01 at once), then closes the pools and the event loops; safe to call
+   * more than once (a shutdown hook and the caller).
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -94,6 +115,7 @@ public final class RouterServer implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }
+    new GracefulShutdown(clients, limits.shutdownDrain()).run();
     recovery.close();
     pool.close();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

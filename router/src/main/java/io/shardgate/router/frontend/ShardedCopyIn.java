@@ -11,7 +11,7 @@ import io.shardgate.pgwire.message.Query;
 import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.backend.FrameSink;
-import io.shardgate.router.copy.CopyRowSplitter;
+import io.shardgate.router.copy.CopySplitter;
 import io.shardgate.router.copy.CopyStatement;
 import io.shardgate.router.errors.Errors;
 import io.shardgate.router.errors.SqlError;
@@ -38,7 +38,7 @@ final class ShardedCopyIn implements CopyTarget {
   private final CopyStatement copy;
   private final Colo colo;
   private final Topology topology;
-  private final CopyRowSplitter splitter;
+  private final CopySplitter splitter;
   private final List<ShardLink> links = new ArrayList<>();
   private int keyIndex = -1;
   private boolean headerSent;
@@ -57,15 +57,11 @@ final class ShardedCopyIn implements CopyTarget {
     this.copy = copy;
     this.colo = colo;
     this.topology = topology;
-    this.splitter = new CopyRowSplitter(copy.format());
+    this.splitter = CopySplitter.of(copy.format(), colo.keyType());
   }
 
   /** Acquires a backend per shard, looks up the column order if needed, and opens the COPY on each. */
   void start() {
-    if (copy.format().binary()) {
-      throw new SqlError(Errors.FEATURE_NOT_SUPPORTED, "COPY FROM STDIN in binary format into sharded table \""
-          + copy.table() + "\" is not supported", null, "Use text or CSV format.");
-    }
     String key = colo.tableToKeyColumn().get(copy.table());
     if (!copy.columns().isEmpty()) {
       keyIndex = copy.columns().indexOf(key);
@@ -118,7 +114,11 @@ final class ShardedCopyIn implements CopyTarget {
           route(last == null ? List.of() : List.of(last));
           if (failure == null) {
             copying = false;
+            byte[] trailer = splitter.trailer();
             for (ShardLink link : links) {
+              if (trailer != null) {
+                link.conn.send(new CopyData(trailer));
+              }
               link.conn.send(CopyDone.INSTANCE);
               link.state = State.COPY_DONE;
             }
@@ -128,6 +128,8 @@ final class ShardedCopyIn implements CopyTarget {
             + CopyFail.decode(frame.body()).message(), null, null));
         default -> { }
       }
+    } catch (SqlError e) {
+      fail(e); // malformed data (22P04): nothing is loaded
     } finally {
       frame.release();
     }
@@ -140,8 +142,11 @@ final class ShardedCopyIn implements CopyTarget {
     }
     for (byte[] row : rows) {
       rowNumber++;
-      if (copy.format().header() && !headerSent) {
+      if (splitter.hasFileHeader() && !headerSent) {
         headerSent = true;
+        if (copy.format().binary()) {
+          rowNumber--; // PostgreSQL counts binary tuples from 1 after the file header
+        }
         for (int i = 0; i < links.size(); i++) {
           batch(batches, i).writeBytes(row); // every shard's COPY skips its first line
         }
@@ -291,6 +296,7 @@ final class ShardedCopyIn implements CopyTarget {
             columns.add(new String(DataRow.decode(frame.body()).values().get(0), StandardCharsets.UTF_8));
           } else if (type == 'Z') {
             keyIndex = columns.indexOf(colo.tableToKeyColumn().get(copy.table()));
+            splitter.expectFields(columns.size());
             if (keyIndex < 0) {
               fail(new SqlError(Errors.FEATURE_NOT_SUPPORTED, "shard key column of \"" + copy.table() + "\" not found",
                   null, null));

@@ -7,6 +7,8 @@ import io.shardgate.pgwire.message.Query;
 import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.backend.FrameSink;
+import io.shardgate.pgwire.message.CopyData;
+import io.shardgate.router.copy.BinaryCopyOutJoin;
 import io.shardgate.router.copy.CopyStatement;
 import io.shardgate.router.errors.Errors;
 import io.shardgate.topology.Colo;
@@ -14,8 +16,8 @@ import io.shardgate.topology.Shard;
 
 /**
  * COPY ... TO STDOUT of a sharded table: the client's COPY runs on each shard in turn and the shards'
- * data streams reach the client as one (one CopyOutResponse, one header line, one CopyDone, the
- * summed row count).
+ * data streams reach the client as one (one CopyOutResponse, one header line or binary file header and
+ * trailer, one CopyDone, the summed row count).
  */
 final class ShardedCopyOut implements FrameSink {
   private final ClientSession session;
@@ -43,6 +45,9 @@ final class ShardedCopyOut implements FrameSink {
 
   private void next() {
     if (index >= colo.shards().size()) {
+      if (copy.format().binary()) {
+        session.ctx.write(new CopyData(BinaryCopyOutJoin.trailer()));
+      }
       session.ctx.write(CopyDone.INSTANCE);
       run.copyFinished(null, new CommandComplete("COPY " + total));
       return;
@@ -71,7 +76,8 @@ final class ShardedCopyOut implements FrameSink {
     switch (frame.typeChar()) {
       case 'H' -> forward = index == 0;
       case 'd' -> {
-        forward = !(copy.format().header() && firstData && index > 0);
+        forward = copy.format().binary() ? BinaryCopyOutJoin.trim(frame.body(), firstData, index)
+            : !(copy.format().header() && firstData && index > 0);
         firstData = false;
       }
       case 'C' -> {

@@ -4,6 +4,8 @@ package io.shardgate.router.tls;
 public enum BackendTlsMode {
   /** Plain text. */
   DISABLED("disabled"),
+  /** TLS when the node offers it (answers 'S'), plain text when it answers 'N'; any certificate accepted. */
+  PREFER("prefer"),
   /** TLS, any certificate accepted: protects against eavesdropping, not impersonation. */
   REQUIRE("require"),
   /** TLS, certificate chain checked against backend_root_cert, host name not checked. */
@@ -25,6 +27,11 @@ public enum BackendTlsMode {
   /** Whether connections to nodes start with an SSLRequest. */
   public boolean usesTls() {
     return this != DISABLED;
+  }
+
+  /** Whether a node that answers 'N' to the SSLRequest is refused (every mode but prefer and disabled). */
+  public boolean requiresTls() {
+    return this != DISABLED && this != PREFER;
   }
 
   /** Whether the node's certificate must chain to backend_root_cert. */

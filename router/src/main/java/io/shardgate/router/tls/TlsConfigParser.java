@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   mode: disabled                # disabled (default) | optional | required
  *   cert: /path/server.crt        # PEM; needed unless mode is disabled
  *   key: /path/server.key         # PEM, PKCS#8 ("BEGIN PRIVATE KEY"), unencrypted
- *   backend_mode: disabled        # disabled (default) | require | verify-ca | verify-full
+ *   backend_mode: disabled        # disabled (default; also "disable") | prefer | require | verify-ca | verify-full
  *   backend_root_cert: /path/root.crt   # PEM; needed for verify-ca and verify-full
  * </pre>
  * Relative paths are resolved against the config file's directory. Files that are named must be
@@ -68,10 +68,14 @@ public final class TlsConfigParser {
       return fallback;
     }
     String wanted = text.get().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values).filter(v -> name.apply(v).equals(wanted)).findFirst()
+    if (wanted.equals("disable")) {
+      wanted = "disabled"; // libpq's sslmode spelling
+    }
+    String chosen = wanted;
+    return Arrays.stream(values).filter(v -> name.apply(v).equals(chosen)).findFirst()
         .orElseThrow(() -> tls.error("unknown " + key + " \"" + text.get() + "\" (allowed: "
             + Arrays.stream(values).map(name).collect(Collectors.joining(", ")) + ")"
-            + (wanted.equals("true") || wanted.equals("false")
+            + (chosen.equals("true") || chosen.equals("false")
                 ? "; YAML reads unquoted on, off, yes and no as true and false" : "")));
   }
 

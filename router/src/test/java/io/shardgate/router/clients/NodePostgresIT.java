@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shardgate.router.tls.TestCertificates;
 import io.shardgate.localpg.LocalCluster;
 import io.shardgate.localpg.PostgresNodes;
 import io.shardgate.topology.Shard;
@@ -46,7 +47,11 @@ class NodePostgresIT {
   private static final long COMMITTED_ID = BASE + 1001;
   private static final long MULTI_ID = BASE + 1002;
 
+  private static final long TLS_BASE = BASE + 5000;
+
   private Path workDir;
+  private Path nodeBinary;
+  private LocalCluster cluster;
   private RouterFixture fx;
   private ClientProcess.Result run;
   private JsonNode summary;
@@ -56,6 +61,8 @@ class NodePostgresIT {
     Path node = ClientProcess.onPath("node").orElse(null);
     Path npm = ClientProcess.onPath("npm").orElse(null);
     assumeTrue(node != null && npm != null, "node and npm are not installed");
+    nodeBinary = node;
+    this.cluster = cluster;
     workDir = Files.createTempDirectory("shardgate-node-pg");
     ClientProcess.Result install = ClientProcess.run(List.of(npm.toString(), "install", "pg@8", "--no-audit", "--no-fund",
         "--prefix", workDir.toString()), workDir, null, Map.of(), Duration.ofSeconds(120));
@@ -73,6 +80,50 @@ class NodePostgresIT {
     if (run.exitCode() == 0 && lines[lines.length - 1].startsWith("{")) {
       summary = new ObjectMapper().readTree(lines[lines.length - 1]);
     }
+  }
+
+  /** The ssl script's JSON summary, against a router that requires TLS with a test certificate. */
+  private JsonNode sslSummary() throws Exception {
+    Path script = workDir.resolve("node-postgres-ssl.js");
+    try (InputStream in = NodePostgresIT.class.getResourceAsStream("/clients/node-postgres-ssl.js")) {
+      assertNotNull(in, "script resource");
+      Files.copy(in, script);
+    }
+    TestCertificates cert = TestCertificates.selfSigned(workDir, "router", "dns:localhost,ip:127.0.0.1");
+    try (RouterFixture tls = RouterFixture.usersColo(cluster, "nodepgssl",
+        "tls:\n  mode: required\n  cert: " + cert.cert() + "\n  key: " + cert.key() + "\n")) {
+      ClientProcess.Result result = ClientProcess.run(List.of(nodeBinary.toString(), script.toString(),
+          Integer.toString(tls.port), tls.database, cert.cert().toString(), Long.toString(TLS_BASE)), workDir, null,
+          Map.of(), Duration.ofSeconds(60));
+      String[] lines = result.stdout().strip().split("\n");
+      assertEquals(0, result.exitCode(), result.transcript());
+      assertTrue(lines[lines.length - 1].startsWith("{"), result.transcript());
+      var summary = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(lines[lines.length - 1]);
+      summary.put("rowsOnNodes", tls.sumOverNodes("SELECT count(*) FROM public.users WHERE id BETWEEN " + TLS_BASE
+          + " AND " + (TLS_BASE + 11)));
+      return summary;
+    }
+  }
+
+  @Test
+  void sslWithAndWithoutCertificateVerification() throws Exception {
+    JsonNode ssl = sslSummary();
+    assertEquals("{\"encrypted\":true,\"result\":1}", ssl.get("noVerification").toString(), ssl.toString());
+    assertEquals("{\"encrypted\":true,\"result\":[\"free\",\"team\"]}", ssl.get("verifiedWithTestCa").toString(),
+        "rejectUnauthorized with the test CA: " + ssl);
+    JsonNode unverified = ssl.get("verificationWithoutTheCaFails").get("failed");
+    assertNotNull(unverified, "rejectUnauthorized without the CA must fail: " + ssl);
+    assertTrue(unverified.get("message").asText().contains("self-signed certificate")
+        || "DEPTH_ZERO_SELF_SIGNED_CERT".equals(unverified.get("code").asText()), unverified.toString());
+    JsonNode plain = ssl.get("plainTextRefused").get("failed");
+    assertNotNull(plain, "plain text must be refused: " + ssl);
+    assertEquals("28000", plain.get("code").asText(), plain.toString());
+    JsonNode pooled = ssl.get("poolOverTls");
+    assertEquals(12, pooled.size(), ssl.toString());
+    for (int i = 0; i < 12; i++) {
+      assertEquals("tls " + (TLS_BASE + i), pooled.get(i).asText());
+    }
+    assertEquals(12, ssl.get("rowsOnNodes").asLong(), "every row stored once on the nodes");
   }
 
   @AfterAll

@@ -55,6 +55,12 @@ final class RouterFixture implements AutoCloseable {
    */
   RouterFixture(LocalCluster cluster, String prefix, List<String> colos, String referenceTables, Schema schema)
       throws Exception {
+    this(cluster, prefix, colos, referenceTables, schema, "");
+  }
+
+  /** With extra router config sections ({@code tls:}, {@code limits:}...) appended to the YAML. */
+  RouterFixture(LocalCluster cluster, String prefix, List<String> colos, String referenceTables, Schema schema,
+      String extraYaml) throws Exception {
     this.cluster = cluster;
     this.database = cluster.createDatabase(prefix);
     StringBuilder yaml = new StringBuilder("listen: 127.0.0.1:0\nnodes:\n");
@@ -70,7 +76,7 @@ final class RouterFixture implements AutoCloseable {
     for (String colo : colos) {
       yaml.append(colo).append(shards);
     }
-    yaml.append("reference_tables: ").append(referenceTables).append('\n');
+    yaml.append("reference_tables: ").append(referenceTables).append('\n').append(extraYaml);
     Path file = Files.createTempFile("shardgate-clients", ".yaml");
     file.toFile().deleteOnExit();
     Files.writeString(file, yaml);
@@ -83,6 +89,11 @@ final class RouterFixture implements AutoCloseable {
 
   /** ShardedFixture's tables: the users colo, reference table countries, unsharded plans on n1. */
   static RouterFixture usersColo(LocalCluster cluster, String prefix) throws Exception {
+    return usersColo(cluster, prefix, "");
+  }
+
+  /** {@link #usersColo(LocalCluster, String)} with extra router config sections. */
+  static RouterFixture usersColo(LocalCluster cluster, String prefix, String extraYaml) throws Exception {
     return new RouterFixture(cluster, prefix, List.of(USERS_COLO_YAML), "[countries]", fx -> {
       for (int i = 0; i < fx.nodeCount(); i++) {
         for (String ddl : USERS_TABLES) {
@@ -92,7 +103,7 @@ final class RouterFixture implements AutoCloseable {
       for (String ddl : HOME_TABLES) {
         fx.execute(0, ddl);
       }
-    });
+    }, extraYaml);
   }
 
   int nodeCount() {

@@ -45,6 +45,8 @@ class TlsConfigParserTest {
     assertEquals(BackendTlsMode.REQUIRE,
         TlsConfigParser.parse("tls: {mode: Optional, cert: server.crt, key: server.key, backend_mode: require}", dir)
             .backendMode());
+    assertEquals(BackendTlsMode.PREFER, TlsConfigParser.parse("tls: {backend_mode: prefer}", dir).backendMode());
+    assertEquals(BackendTlsMode.DISABLED, TlsConfigParser.parse("tls: {backend_mode: disable}", dir).backendMode());
   }
 
   @Test
@@ -63,7 +65,7 @@ class TlsConfigParserTest {
   void errorsNameTheProblem() {
     assertError("tls: {mode: enabled}", "tls", "unknown mode \"enabled\"", "disabled, optional, required");
     assertError("tls: {mode: on}", "unknown mode \"true\"", "YAML reads unquoted on");
-    assertError("tls: {backend_mode: prefer}", "unknown backend_mode \"prefer\"", "verify-full");
+    assertError("tls: {backend_mode: allow}", "unknown backend_mode \"allow\"", "prefer", "verify-full");
     assertError("tls: {mode: required}", "mode required needs both cert and key");
     assertError("tls: {mode: optional, cert: server.crt}", "mode optional needs both cert and key");
     assertError("tls: {backend_mode: verify-full}", "backend_mode verify-full needs backend_root_cert");
