@@ -288,7 +288,7 @@ final class ExtendedQuery implements FrameSink {
 
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
-    if (route instanceof Route.Scatter) {
+    if (route instanceof Route.Scatter || route instanceof Route.Broadcast) {
       throw Errors.fanoutHere("in the extended query protocol yet");
     }
     TransactionState tx = session.tx;

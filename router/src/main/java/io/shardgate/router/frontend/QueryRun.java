@@ -44,6 +44,7 @@ final class QueryRun implements FrameSink {
   private ShardedCopyIn copyIn;
   private ShardedCopyOut copyOut;
   private FanoutRun fanout;
+  private BroadcastRun broadcast;
   private boolean passthroughCopyIn;
   /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
   private String settingToRecord;
@@ -108,7 +109,7 @@ final class QueryRun implements FrameSink {
     if (kind == StatementKind.COPY && shardedCopy(statement)) {
       return true;
     }
-    if (kind == StatementKind.DDL && distributedDdl(analysis, statement)) {
+    if ((kind == StatementKind.DDL || Planner.runsOnEveryNode(analysis)) && distributedDdl(analysis, statement)) {
       return true;
     }
     if ((kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) && !tx.inTransaction()) {
@@ -158,6 +159,10 @@ final class QueryRun implements FrameSink {
       fanout(scatter, statement);
       return true;
     }
+    if (route instanceof Route.Broadcast broadcast) {
+      broadcast(broadcast, statement);
+      return true;
+    }
     acquireAndRun(route.backend(), false, null, statement);
     return true;
   }
@@ -167,6 +172,9 @@ final class QueryRun implements FrameSink {
     Route route = Planner.plan(analysis, session.router().topology().get());
     if (route instanceof Route.Scatter) {
       throw Errors.fanoutHere("inside a transaction yet");
+    }
+    if (route instanceof Route.Broadcast) {
+      throw Planner.broadcastInTransaction(analysis, session.router().topology().get());
     }
     return route;
   }
@@ -249,6 +257,21 @@ final class QueryRun implements FrameSink {
       nextStatement();
     });
     fanout.start();
+  }
+
+  /** Runs a write on every shard it may touch (BroadcastRun), as one statement. */
+  private void broadcast(Route.Broadcast route, String statement) {
+    var colo = session.router().topology().get().colo(route.colo()).orElseThrow();
+    broadcast = new BroadcastRun(session, colo, route.shards(), BroadcastRun.simple(statement), error -> {
+      broadcast = null;
+      if (error != null) {
+        session.sendError(error);
+        failed = true;
+      }
+      session.ctx.flush();
+      nextStatement();
+    });
+    broadcast.start();
   }
 
   /** Starts a COPY FROM STDIN / TO STDOUT of a sharded table; false when the COPY is routed like any statement. */
@@ -505,6 +528,9 @@ final class QueryRun implements FrameSink {
     if (fanout != null) {
       fanout.cancel();
     }
+    if (broadcast != null) {
+      broadcast.cancel();
+    }
     BackendConnection c = conn;
     if (c != null && c.keyData() != null) {
       CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
@@ -516,6 +542,9 @@ final class QueryRun implements FrameSink {
     done = true;
     if (fanout != null) {
       fanout.abandon();
+    }
+    if (broadcast != null) {
+      broadcast.abandon();
     }
     if (copyIn != null) {
       copyIn.abandon();
