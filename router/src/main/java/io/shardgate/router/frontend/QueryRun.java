@@ -70,7 +70,7 @@ final class QueryRun implements FrameSink {
         finish();
         return;
       }
-      String statement = statements.get(next++);
+      String statement = session.router().shardedViews().constraints.rewrite(statements.get(next++));
       try {
         if (runStatement(statement)) {
           return; // a backend is working on it; onFrame continues

@@ -16,11 +16,6 @@ final class KnownBugs {
       + "node's shards only; plain PostgreSQL answers, so the statement counts as a known difference until views over "
       + "colo tables can fan out";
 
-  static final String ON_CONSTRAINT_THROUGH_VIEW = "On a shard the table is the shard schema's view; PostgreSQL "
-      + "resolves ON CONFLICT ON CONSTRAINT settings_pkey against the view, which has no constraints (42704). "
-      + "ON CONFLICT (tenant_id, key) works through the view; the router would have to rewrite the constraint name "
-      + "to its columns.";
-
   static final String PARENTHESISED_LITERAL = "pgJDBC 42.7.2+ inlines each parameter in parentheses in the simple "
       + "protocol (its CVE-2024-1597 fix): setString gives tenant_id = ('42'), setLong ('42'::int8). Calcite places "
       + "a parenthesised literal at its '(', and sql-parser's AstValueReader.literal reads the token at that "
@@ -39,8 +34,7 @@ final class KnownBugs {
 
   /** Statements that answer differently (wrong rows or an error PostgreSQL does not give) through the router. */
   static final Map<String, String> DIFFERENTIAL = Map.of(
-      "from_view", VIEW_OVER_COLO_TABLE,
-      "on_conflict_constraint", ON_CONSTRAINT_THROUGH_VIEW);
+      "from_view", VIEW_OVER_COLO_TABLE);
 
   /**
    * Statements whose key arrives as {@code ('value')} (pgJDBC's simple protocol) and so are refused rather than
