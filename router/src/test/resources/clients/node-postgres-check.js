@@ -94,7 +94,7 @@ async function main() {
 
   await section('refused', async () => {
     try {
-      await pool.query('UPDATE users SET name = name WHERE name = $1', ['x']);
+      await pool.query('INSERT INTO users (name) VALUES ($1)', ['x']);
       return { code: null };
     } catch (e) {
       return failure(e).failed;

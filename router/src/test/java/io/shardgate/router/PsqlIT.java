@@ -79,7 +79,7 @@ class PsqlIT {
 
   @Test
   void onErrorStopStopsAtTheRefusedStatement() throws Exception {
-    Object[] r = psql("SELECT 'before';\nUPDATE users SET name = name WHERE name = 'nobody';\nSELECT 'after';\n", "-v", "ON_ERROR_STOP=1");
+    Object[] r = psql("SELECT 'before';\nINSERT INTO users (name) VALUES ('nobody');\nSELECT 'after';\n", "-v", "ON_ERROR_STOP=1");
     assertEquals(3, r[0], (String) r[1]);
     String out = (String) r[1];
     assertTrue(out.contains("before"), out);

@@ -120,7 +120,8 @@ class RoutingIT {
   @Test
   void statementWithoutShardKeyIsRefusedAndTheSessionGoesOn() throws Exception {
     try (Connection c = fx.connect(); Statement s = c.createStatement()) {
-      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE users SET name = name WHERE name = 'x'"));
+      // a key-less UPDATE runs on every shard now (CorpusBroadcastIT); an INSERT without its key cannot
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO users (name) VALUES ('x')"));
       assertEquals("0A000", e.getSQLState());
       assertTrue(e.getMessage().contains("\"users\""), e.getMessage());
       assertTrue(e.getMessage().contains("\"id\""), e.getMessage());
@@ -254,6 +255,9 @@ class RoutingIT {
       assertEquals("Home", rs.getString(1));
       assertEquals("n1", rs.getString(3));
       rs = s.executeQuery("SHARDGATE EXPLAIN UPDATE users SET name = 'x'");
+      assertTrue(rs.next());
+      assertEquals("Broadcast", rs.getString(1));
+      rs = s.executeQuery("SHARDGATE EXPLAIN INSERT INTO users (name) VALUES ('x')");
       assertTrue(rs.next());
       assertEquals("Refused", rs.getString(1));
       assertTrue(rs.getString(4).startsWith("0A000"), rs.getString(4));

@@ -85,11 +85,23 @@ public final class Errors {
         "Give every sharded table of the statement an equality on its shard key with the same value.");
   }
 
+  /** As {@link #ambiguousJoin(String)}, with the reason the statement cannot run on every shard either. */
+  public static SqlError ambiguousJoin(String table, String reason) {
+    return new SqlError(FEATURE_NOT_SUPPORTED,
+        "cannot prove that every table of the statement is on one shard (table \"" + table + "\" has no shard key "
+            + "value), and it cannot run shard by shard: " + reason,
+        "Without one shard for all its rows the statement would run on every shard, which gives the right answer only "
+            + "when each shard can answer for its own rows.",
+        "Give every sharded table of the statement an equality on its shard key with the same value, or join the "
+            + "tables on their shard keys.");
+  }
+
   public static SqlError referenceWrite(String table) {
     return new SqlError(FEATURE_NOT_SUPPORTED,
-        "writes to reference table \"" + table + "\" are not supported yet",
-        "A reference table has a copy on every node; writing it needs an atomic commit on all of them.",
-        "Write the table on each node directly until multi-node commit is available.");
+        "a write to reference table \"" + table + "\" cannot run with other tables in one statement",
+        "A reference table has a copy on every node, written on all of them at once; a statement that also reads a "
+            + "sharded or unsharded table would see different rows on each node.",
+        "Write the reference table in a statement of its own (a transaction keeps it atomic with the rest).");
   }
 
   public static SqlError analysisFailed(String table) {
@@ -97,6 +109,39 @@ public final class Errors {
         "could not analyse a statement that references sharded table \"" + table + "\"",
         "Shardgate's parser did not understand the statement, so it cannot prove which shard holds its rows.",
         "Simplify the statement, or add a shard hint.");
+  }
+
+  /** A statement without one shard for all its rows that would answer wrongly if each shard ran it (the reason). */
+  public static SqlError notShardLocal(String table, String keyColumn, String reason) {
+    return new SqlError(FEATURE_NOT_SUPPORTED,
+        "statement on sharded table \"" + table + "\" cannot run shard by shard: " + reason,
+        "Without a shard key value the statement would run on every shard, which gives the right answer only when "
+            + "each shard can answer for its own rows.",
+        "Join the colo's tables on their shard key (a." + keyColumn + " = b." + keyColumn + "), or add WHERE "
+            + keyColumn + " = <value>.");
+  }
+
+  /** A write that runs on several shards, each committing on its own, inside an explicit transaction. */
+  public static SqlError multiShardWriteInTransaction(String command, String table, String keyColumn) {
+    return new SqlError(FEATURE_NOT_SUPPORTED,
+        command + " on sharded table \"" + table + "\" without one shard key value cannot run inside a "
+            + "transaction block yet",
+        "It runs on every shard it may touch, each shard committing on its own; a transaction cannot span shards yet.",
+        "Run it outside BEGIN ... COMMIT, or add WHERE " + keyColumn + " = <value>.");
+  }
+
+  /** A SELECT with a data-modifying WITH that would run on several shards. */
+  public static SqlError modifyingQueryOnShards(String table, String keyColumn) {
+    return new SqlError(FEATURE_NOT_SUPPORTED,
+        "a SELECT whose WITH writes sharded table \"" + table + "\" cannot run on every shard",
+        "The merge of a fan-out may stop reading shards early (LIMIT), which would cut the writes short.",
+        "Add WHERE " + keyColumn + " = <value>, or write with UPDATE/DELETE ... RETURNING directly.");
+  }
+
+  /** A statement kind that cannot run on a sharded table through the router; {@code what} names it. */
+  public static SqlError unsupportedOnShardedTable(String what, String table, String detail, String hint) {
+    return new SqlError(FEATURE_NOT_SUPPORTED, what + " on sharded table \"" + table + "\" is not supported",
+        detail, hint);
   }
 
   /** COMMIT of a transaction that wrote on several nodes while {@code cross_node_writes: reject}. */

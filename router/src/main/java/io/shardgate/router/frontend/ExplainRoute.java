@@ -42,7 +42,8 @@ final class ExplainRoute {
     List<String[]> rows = new ArrayList<>();
     try {
       Analysis analysis = session.analyze(sql);
-      if (analysis.kind() == StatementKind.DDL && everyNodeDdl(analysis, topology)) {
+      if ((analysis.kind() == StatementKind.DDL || Planner.runsOnEveryNode(analysis))
+          && everyNodeDdl(analysis, topology)) {
         for (Node node : topology.nodes()) {
           rows.add(new String[] {"EveryNode(DDL, then shard views re-created)", null, node.name(), sql});
         }
@@ -67,6 +68,12 @@ final class ExplainRoute {
         } else if (route instanceof Route.EveryNode) {
           for (Node node : topology.nodes()) {
             rows.add(new String[] {"EveryNode(reference write, atomic commit)", null, node.name(), sql});
+          }
+        } else if (route instanceof Route.Broadcast b) {
+          Colo colo = topology.colo(b.colo()).orElseThrow();
+          for (int number : b.shards()) {
+            Shard shard = colo.shards().get(number);
+            rows.add(new String[] {"Broadcast", shard.schemaName(), shard.node(), sql});
           }
         } else if (route instanceof Route.Shard s) {
           rows.add(new String[] {"Shard", s.backend().schema(), s.backend().node(), sql});

@@ -114,8 +114,9 @@ final class ExtendedQuery implements FrameSink {
     if (SqlLexer.splitStatements(p.query()).size() > 1) {
       throw new SqlError("42601", "cannot insert multiple commands into a prepared statement", null, null);
     }
-    Analysis analysis = session.analyze(p.query());
-    statements.put(p.statement(), ClientStatement.of(p.statement(), p.query(), p.parameterTypes(), analysis));
+    String sql = session.router().shardedViews().constraints.rewrite(p.query());
+    Analysis analysis = session.analyze(sql);
+    statements.put(p.statement(), ClientStatement.of(p.statement(), sql, p.parameterTypes(), analysis));
     reply(ParseComplete.INSTANCE);
   }
 
@@ -485,7 +486,7 @@ final class ExtendedQuery implements FrameSink {
 
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
-    if (route instanceof Route.Scatter) {
+    if (route instanceof Route.Scatter || route instanceof Route.Broadcast) {
       throw Errors.fanoutHere("in the extended query protocol yet");
     }
     TransactionState tx = session.tx;

@@ -49,6 +49,7 @@ final class QueryRun implements FrameSink {
   private ShardedCopyIn copyIn;
   private ShardedCopyOut copyOut;
   private FanoutRun fanout;
+  private BroadcastRun broadcast;
   private boolean passthroughCopyIn;
   /** A session-level SET/RESET the current statement runs: recorded in the session when it succeeds. */
   private String settingToRecord;
@@ -83,7 +84,7 @@ final class QueryRun implements FrameSink {
         finish();
         return;
       }
-      String statement = statements.get(next++);
+      String statement = session.router().shardedViews().constraints.rewrite(statements.get(next++));
       try {
         if (runStatement(statement)) {
           return; // a backend is working on it; onFrame continues
@@ -126,7 +127,7 @@ final class QueryRun implements FrameSink {
     if (kind == StatementKind.COPY && shardedCopy(statement)) {
       return true;
     }
-    if (kind == StatementKind.DDL && distributedDdl(analysis, statement)) {
+    if ((kind == StatementKind.DDL || Planner.runsOnEveryNode(analysis)) && distributedDdl(analysis, statement)) {
       return true;
     }
     boolean explicit = tx.inTransaction() && !tx.implicit();
@@ -174,6 +175,10 @@ final class QueryRun implements FrameSink {
       everyNode(statement);
       return true;
     }
+    if (route instanceof Route.Broadcast broadcast) {
+      broadcast(broadcast, statement);
+      return true;
+    }
     acquireAndRun(route.backend(), false, null, statement);
     return true;
   }
@@ -187,6 +192,13 @@ final class QueryRun implements FrameSink {
         throw Errors.fanoutHere("inside a transaction yet");
       }
       fanout(scatter, statement); // in a multi-statement string: read outside its implicit transaction
+      return true;
+    }
+    if (route instanceof Route.Broadcast broadcast) {
+      if (!tx.implicit()) {
+        throw Planner.broadcastInTransaction(analysis, session.router().topology().get());
+      }
+      broadcast(broadcast, statement); // in a multi-statement string: each shard commits its part on its own
       return true;
     }
     if (route instanceof Route.EveryNode) {
@@ -436,6 +448,21 @@ final class QueryRun implements FrameSink {
       nextStatement();
     });
     fanout.start();
+  }
+
+  /** Runs a write on every shard it may touch (BroadcastRun), as one statement. */
+  private void broadcast(Route.Broadcast route, String statement) {
+    var colo = session.router().topology().get().colo(route.colo()).orElseThrow();
+    broadcast = new BroadcastRun(session, colo, route.shards(), BroadcastRun.simple(statement), error -> {
+      broadcast = null;
+      if (error != null) {
+        session.sendError(error);
+        failed = true;
+      }
+      session.ctx.flush();
+      nextStatement();
+    });
+    broadcast.start();
   }
 
   /** Starts a COPY FROM STDIN / TO STDOUT of a sharded table; false when the COPY is routed like any statement. */
@@ -705,6 +732,9 @@ final class QueryRun implements FrameSink {
     if (fanout != null) {
       fanout.cancel();
     }
+    if (broadcast != null) {
+      broadcast.cancel();
+    }
     BackendConnection c = conn;
     if (c != null && c.keyData() != null) {
       CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
@@ -716,6 +746,9 @@ final class QueryRun implements FrameSink {
     done = true;
     if (fanout != null) {
       fanout.abandon();
+    }
+    if (broadcast != null) {
+      broadcast.abandon();
     }
     if (copyIn != null) {
       copyIn.abandon();

@@ -26,6 +26,8 @@ import java.util.Map;
 final class ShardedViews {
   private final TopologyHolder topology;
   private volatile Map<String, String> viewToTable = Map.of();
+  /** The colo tables' constraints, read at the same moments (start, after DDL). */
+  final ColoConstraints constraints = new ColoConstraints();
 
   ShardedViews(TopologyHolder topology) {
     this.topology = topology;
@@ -43,6 +45,7 @@ final class ShardedViews {
       return;
     }
     Node home = t.homeNode();
+    constraints.refresh(home, tables);
     String sql = "SELECT DISTINCT v.relname, s.relname FROM pg_catalog.pg_depend d"
         + " JOIN pg_catalog.pg_rewrite r ON r.oid = d.objid JOIN pg_catalog.pg_class v ON v.oid = r.ev_class"
         + " JOIN pg_catalog.pg_class s ON s.oid = d.refobjid"

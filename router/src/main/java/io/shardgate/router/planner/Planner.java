@@ -12,6 +12,7 @@ import io.shardgate.topology.Shard;
 import io.shardgate.topology.Topology;
 import io.shardgate.topology.TopologyException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,11 +79,20 @@ public final class Planner {
         throw Errors.shardedWithUnsharded(coloTables.get(0).name(), other.name());
       }
     }
+    for (String written : analysis.writtenTables()) {
+      if (topology.isReferenceTable(written)) {
+        throw Errors.referenceWrite(written);
+      }
+    }
+    String table = coloTables.get(0).name();
+    String key = colo.tableToKeyColumn().get(table);
+    ShardedStatements.refuseUnsupported(analysis, table, key);
     if (!analysis.parsed()) {
-      throw Errors.analysisFailed(coloTables.get(0).name());
+      throw Errors.analysisFailed(table);
     }
     Set<Integer> shards = new LinkedHashSet<>();
     TableRef unkeyed = null;
+    boolean differ = false;
     for (TableRef t : coloTables) {
       Optional<List<KeyValue>> values = analysis.shardKeyValues(t.name());
       if (values.isEmpty() || values.get().isEmpty()) {
@@ -93,28 +103,66 @@ public final class Planner {
       for (KeyValue v : values.get()) {
         forTable.add(shardOf(topology, colo, v, parameters).number());
       }
-      if (!shards.isEmpty() && !shards.equals(forTable)) {
-        throw Errors.ambiguousJoin(t.name());
-      }
+      differ |= !shards.isEmpty() && !shards.equals(forTable);
       shards.addAll(forTable);
     }
-    if (shards.isEmpty()) {
-      if (analysis.kind() == StatementKind.SELECT && coloTables.size() == 1) {
-        // one colo table: each shard answers for its rows and the merge gives the whole answer
-        Shard first = colo.shards().get(0);
-        return new Route.Scatter(colo.name(), colo.shards().size(), new BackendKey(first.node(), first.schemaName()));
+    if (unkeyed == null && !differ && shards.size() == 1) {
+      Shard shard = colo.shards().get(shards.iterator().next());
+      return new Route.Shard(colo.name(), shard.number(), new BackendKey(shard.node(), shard.schemaName()));
+    }
+    // Not one shard: right only if each shard can answer for its own rows (see Analysis.crossShard).
+    if (analysis.crossShard() != null) {
+      if (shards.isEmpty()) {
+        throw Errors.notShardLocal(table, key, analysis.crossShard());
       }
-      String table = coloTables.get(0).name();
-      throw Errors.missingShardKey(table, colo.tableToKeyColumn().get(table), colo.name());
+      if (unkeyed != null || differ) {
+        throw Errors.ambiguousJoin(unkeyed != null ? unkeyed.name() : table, analysis.crossShard());
+      }
+      throw Errors.multiShard(table, shards.size());
     }
-    if (unkeyed != null) {
-      throw Errors.ambiguousJoin(unkeyed.name());
+    List<Integer> touched = unkeyed == null && !differ ? new ArrayList<>(shards) : allShards(colo);
+    Collections.sort(touched);
+    Shard first = colo.shards().get(touched.get(0));
+    BackendKey firstKey = new BackendKey(first.node(), first.schemaName());
+    switch (analysis.kind()) {
+      case SELECT -> {
+        if (!analysis.writtenTables().isEmpty()) {
+          throw Errors.modifyingQueryOnShards(analysis.writtenTables().get(0), key);
+        }
+        // every shard answers for its rows and the merge gives the whole answer
+        Shard shard0 = colo.shards().get(0);
+        return new Route.Scatter(colo.name(), colo.shards().size(), new BackendKey(shard0.node(), shard0.schemaName()));
+      }
+      case UPDATE, DELETE, INSERT -> {
+        return new Route.Broadcast(colo.name(), touched, firstKey);
+      }
+      default -> throw ShardedStatements.notOnEveryShard(analysis, table, key, colo.name());
     }
-    if (shards.size() > 1) {
-      throw Errors.multiShard(coloTables.get(0).name(), shards.size());
+  }
+
+  /**
+   * Whether a statement that is not DDL still runs on every node like DDL on a colo table does (ANALYZE: each
+   * node analyses its base table of the colo table).
+   */
+  public static boolean runsOnEveryNode(Analysis analysis) {
+    return analysis.kind() == StatementKind.OTHER
+        && (analysis.command().equals("analyze") || analysis.command().equals("analyse"));
+  }
+
+  /** The refusal of a {@link Route.Broadcast} write inside an explicit transaction (shards commit on their own). */
+  public static SqlError broadcastInTransaction(Analysis analysis, Topology topology) {
+    String table = analysis.writtenTables().isEmpty() ? analysis.tables().get(0).name()
+        : analysis.writtenTables().get(0);
+    String key = topology.coloOfTable(table).map(c -> c.tableToKeyColumn().get(table)).orElse("shard key");
+    return Errors.multiShardWriteInTransaction(analysis.kind().name(), table, key);
+  }
+
+  private static List<Integer> allShards(Colo colo) {
+    List<Integer> all = new ArrayList<>();
+    for (Shard s : colo.shards()) {
+      all.add(s.number());
     }
-    Shard shard = colo.shards().get(shards.iterator().next());
-    return new Route.Shard(colo.name(), shard.number(), new BackendKey(shard.node(), shard.schemaName()));
+    return all;
   }
 
   private static Shard shardOf(Topology topology, Colo colo, KeyValue value, BoundParameters parameters) {

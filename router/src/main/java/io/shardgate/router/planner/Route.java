@@ -3,7 +3,8 @@ package io.shardgate.router.planner;
 import io.shardgate.router.backend.BackendKey;
 
 /** Where one statement goes. */
-public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter, Route.EveryNode {
+public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter,
+    Route.Broadcast, Route.EveryNode {
   /** The pool the statement's backend connection comes from. */
   BackendKey backend();
 
@@ -54,6 +55,21 @@ public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, R
     @Override
     public String describe() {
       return "EveryNode(reference write, atomic commit)";
+    }
+  }
+
+  /**
+   * A write (UPDATE, DELETE, MERGE, INSERT ... SELECT) that runs as it is on each of several shards of a colo,
+   * each on its own rows: row counts are summed, RETURNING rows concatenated. {@code backend} is the first shard's.
+   */
+  record Broadcast(String colo, java.util.List<Integer> shards, BackendKey backend) implements Route {
+    public Broadcast {
+      shards = java.util.List.copyOf(shards);
+    }
+
+    @Override
+    public String describe() {
+      return "Broadcast(" + colo + ", shards=" + shards.size() + ")";
     }
   }
 }

@@ -243,7 +243,7 @@ class PsqlScriptIT {
   @Test
   void errorVariablesAfterARefusedStatement() throws Exception {
     ClientProcess.Result r = psql("""
-        UPDATE users SET name = name WHERE name = 'no key';
+        INSERT INTO users (name) VALUES ('no key');
         \\echo error=:ERROR sqlstate=:SQLSTATE last=:LAST_ERROR_SQLSTATE
         SELECT 41 + 1 AS answer \\gset
         \\echo error=:ERROR answer=:answer

@@ -173,6 +173,12 @@ class CorpusDifferentialIT {
           skipped.merge("scatter refused at run time: " + why, 1, Integer::sum);
           continue;
         }
+        if (route.kind().equals("broadcast") && actual.fanoutRefused() && !expected.failed()) {
+          // refused inside the transaction this test rolls back (and in the extended protocol): CorpusBroadcastIT
+          // runs these writes outside a transaction
+          skipped.merge("broadcast write refused here (checked by CorpusBroadcastIT)", 1, Integer::sum);
+          continue;
+        }
         ran++;
         QueryOutcome.Comparison how = SHAPE_ONLY.containsKey(s.id()) ? QueryOutcome.Comparison.SHAPE
             : ORDERED.contains(s.id()) ? QueryOutcome.Comparison.ORDERED : QueryOutcome.Comparison.MULTISET;

@@ -38,7 +38,7 @@ final class CorpusPlanner {
 
   /**
    * The route kind: {@code shard}, {@code shard(param)} (the shard key is a {@code $n}), {@code scatter} (every
-   * shard of a colo, merged), {@code home}, {@code anywhere}, {@code every-node} (DDL), {@code local-tx},
+   * shard of a colo, merged), {@code broadcast} (a write run as it is on each shard it may touch), {@code home}, {@code anywhere}, {@code every-node} (DDL), {@code local-tx},
    * {@code copy}, the lower-case name of any newer route type, or {@code refused: SQLSTATE message}; and for
    * shard routes the shard schema and node
    * (with parameters unbound, shard 0: the planner's choice for an unknown key).
@@ -59,7 +59,7 @@ final class CorpusPlanner {
     if (kind == StatementKind.COPY && shardedCopy(sql)) {
       return new PlannedRoute("copy", null, analysis);
     }
-    if (kind == StatementKind.DDL && everyNodeDdl(analysis)) {
+    if ((kind == StatementKind.DDL || Planner.runsOnEveryNode(analysis)) && everyNodeDdl(analysis)) {
       return new PlannedRoute("every-node", null, analysis);
     }
     if (kind == StatementKind.LISTEN || kind == StatementKind.UNLISTEN) {
@@ -77,6 +77,9 @@ final class CorpusPlanner {
     }
     if (route instanceof Route.Scatter scatter) {
       return new PlannedRoute("scatter", scatter.colo() + " x" + scatter.shards(), analysis);
+    }
+    if (route instanceof Route.Broadcast broadcast) {
+      return new PlannedRoute("broadcast", broadcast.colo() + " x" + broadcast.shards().size(), analysis);
     }
     if (route instanceof Route.Home) {
       return new PlannedRoute("home", null, analysis);

@@ -16,21 +16,12 @@ final class KnownBugs {
       + "node's shards only; plain PostgreSQL answers, so the statement counts as a known difference until views over "
       + "colo tables can fan out";
 
-  static final String ON_CONSTRAINT_THROUGH_VIEW = "On a shard the table is the shard schema's view; PostgreSQL "
-      + "resolves ON CONFLICT ON CONSTRAINT settings_pkey against the view, which has no constraints (42704). "
-      + "ON CONFLICT (tenant_id, key) works through the view; the router would have to rewrite the constraint name "
-      + "to its columns.";
-
   static final String PARENTHESISED_LITERAL = "pgJDBC 42.7.2+ inlines each parameter in parentheses in the simple "
       + "protocol (its CVE-2024-1597 fix): setString gives tenant_id = ('42'), setLong ('42'::int8). Calcite places "
       + "a parenthesised literal at its '(', and sql-parser's AstValueReader.literal reads the token at that "
       + "position, the '(' rather than the literal, so the key value is lost and the statement is refused (0A000 no "
       + "equality on the shard key) or fanned out; the cast form works (stripCasts finds the literal). The same holds "
       + "for hand-written (42), (-42) and ($1); a text key bound with setString always hits it.";
-
-  static final String PARENTHESISED_OFFSET = "Calcite's OFFSET/FETCH accept only an unsigned literal or a parameter, "
-      + "PostgreSQL any expression: OFFSET ('0') ROWS FETCH FIRST ('10') ROWS ONLY does not parse, so the statement "
-      + "is refused (0A000 could not analyse).";
 
   static final String JDBC_METADATA = "pgJDBC's ResultSetMetaData (getColumnTypeName, isNullable, isAutoIncrement, "
       + "getBaseTableName) looks the RowDescription's table OID up with a catalog query. The OID is the shard view's "
@@ -41,30 +32,20 @@ final class KnownBugs {
       + "statements could run on the pinned backend (as Anywhere does), and the router would have to map view OIDs "
       + "to their tables.";
 
-  static final String TABLESAMPLE_ON_VIEW = "PostgreSQL refuses TABLESAMPLE on a view (0A000 TABLESAMPLE clause can "
-      + "only be applied to tables and materialized views), and on a shard the table is the shard schema's view: "
-      + "every shard fails the statement, keyed or fanned out. (While fan-out is not wired up the statement is "
-      + "refused before reaching a shard and this does not show.)";
-
   /** Statements that answer differently (wrong rows or an error PostgreSQL does not give) through the router. */
   static final Map<String, String> DIFFERENTIAL = Map.of(
-      "from_view", VIEW_OVER_COLO_TABLE,
-      "on_conflict_constraint", ON_CONSTRAINT_THROUGH_VIEW,
-      "tablesample", TABLESAMPLE_ON_VIEW);
+      "from_view", VIEW_OVER_COLO_TABLE);
 
   /**
    * Statements whose key arrives as {@code ('value')} (pgJDBC's simple protocol) and so are refused rather than
    * routed to their shard: in the differential test's simple protocol, and in the routing test's inlined form.
    */
-  static final Set<String> PARENTHESISED_KEY = Set.of("hib_paging");
+  static final Set<String> PARENTHESISED_KEY = Set.of();
 
   /** The diagnosis of a difference of statement {@code id} in the simple ({@code simple}) or extended protocol. */
   static String differential(boolean simple, String id) {
     if (DIFFERENTIAL.containsKey(id) && !(simple && PARENTHESISED_KEY.contains(id))) {
       return DIFFERENTIAL.get(id);
-    }
-    if (simple && id.equals("hib_paging")) {
-      return PARENTHESISED_OFFSET + " And: " + PARENTHESISED_LITERAL;
     }
     return simple && PARENTHESISED_KEY.contains(id) ? PARENTHESISED_LITERAL : null;
   }

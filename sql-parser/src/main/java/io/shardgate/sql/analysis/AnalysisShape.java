@@ -67,7 +67,8 @@ final class AnalysisShape {
             keys.put(e.getKey(), List.of(bound));
         }
         return new Analysis(template.kind(), template.tables(), template.parameters(), template.parsed(),
-                template.unterminated(), keys);
+                template.unterminated(), keys, template.crossShard(), template.writtenTables(), template.command(),
+                template.tableSample());
     }
 
     private static int indexOf(String[] texts, String text) {

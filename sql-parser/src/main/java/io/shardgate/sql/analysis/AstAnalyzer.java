@@ -1,7 +1,9 @@
 package io.shardgate.sql.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,15 @@ import org.apache.calcite.sql.SqlWithItem;
  */
 final class AstAnalyzer {
 
-    /** Tables in order of appearance and the key values known per table name. */
-    record Result(List<TableRef> tables, Map<String, List<KeyValue>> keyValues) {
+    /**
+     * Tables in order of appearance, the key values known per table name, and why the statement could not run
+     * shard by shard (null when each shard can answer for its own rows; see {@link Analysis#crossShard()}).
+     */
+    record Result(List<TableRef> tables, Map<String, List<KeyValue>> keyValues, String crossShard) {
+    }
+
+    /** {@code INSERT INTO target (..) SELECT ..}: the SELECT and the position of the target's key in its list. */
+    private record InsertSource(ScopeEntry target, SqlSelect select, int position) {
     }
 
     private final ShardKeyCatalog catalog;
@@ -39,6 +48,12 @@ final class AstAnalyzer {
     private final AstValueReader values;
     private final List<QueryScope> scopes = new ArrayList<>();
     private final List<ScopeEntry> baseEntries = new ArrayList<>();
+    private final Map<SqlSelect, QueryScope> selectScopes = new IdentityHashMap<>();
+    private final Map<String, int[]> cteScopes = new HashMap<>();
+    private final List<InsertSource> insertSources = new ArrayList<>();
+    /** Reasons found while walking that running on several shards would be wrong; the first one is reported. */
+    private final List<String> obstacles = new ArrayList<>();
+    private int subqueryDepth;
 
     AstAnalyzer(TokenStream ts, ShardKeyCatalog catalog) {
         this.catalog = catalog;
@@ -47,12 +62,26 @@ final class AstAnalyzer {
     }
 
     Result analyze(SqlNode root) {
-        query(root, null, Set.of());
+        return analyze(List.of(root), Set.of());
+    }
+
+    /**
+     * Analyses several parse trees of one statement together: the data-modifying CTE bodies Calcite cannot
+     * parse in place, each parsed alone, and the statement with them blanked; {@code cteNames} are the names of
+     * those CTEs (never tables).
+     */
+    Result analyze(List<SqlNode> roots, Set<String> cteNames) {
+        for (SqlNode root : roots) {
+            query(root, null, cteNames);
+        }
         ConjunctReader reader = new ConjunctReader(positions, values);
         for (QueryScope scope : scopes) {
             for (SqlNode predicate : scope.conjuncts) {
                 reader.apply(scope, predicate);
             }
+        }
+        for (InsertSource source : insertSources) {
+            insertFromSelect(source);
         }
         List<TableRef> tables = new ArrayList<>(baseEntries.size());
         Map<String, List<KeyValue>> known = new LinkedHashMap<>();
@@ -77,13 +106,82 @@ final class AstAnalyzer {
                 known.put(name, merged);
             }
         }
-        return new Result(tables, known);
+        String crossShard = obstacles.isEmpty()
+                ? new Colocation(scopes, baseEntries, positions).obstacle() : obstacles.get(0);
+        return new Result(tables, known, crossShard);
     }
 
     private QueryScope scope(QueryScope parent) {
         QueryScope s = new QueryScope(parent);
+        s.driving = subqueryDepth == 0;
         scopes.add(s);
         return s;
+    }
+
+    /**
+     * The target of {@code INSERT .. SELECT} takes its key from the SELECT's item at the key's position: a value
+     * fixes it, the shard key of a source table ties the two (each shard inserts the rows it selects), a column of
+     * a {@code VALUES} list fixes it to that column's values.
+     */
+    private void insertFromSelect(InsertSource source) {
+        ScopeEntry target = source.target();
+        QueryScope scope = selectScopes.get(source.select());
+        SqlNodeList items = source.select().getSelectList();
+        if (scope == null || items == null || source.position() >= items.size()) {
+            obstacles.add(unknownInsertKey(target));
+            return;
+        }
+        SqlNode item = items.get(source.position());
+        if (item instanceof SqlCall as && as.getKind() == SqlKind.AS) {
+            item = as.operand(0);
+        }
+        item = AstValueReader.stripCasts(item);
+        KeyValue value = item instanceof SqlIdentifier ? null : values.value(item);
+        if (value != null) {
+            target.fix(List.of(value));
+            return;
+        }
+        ColumnKey column = item instanceof SqlIdentifier id && !id.isStar() ? scope.resolve(positions.names(id)) : null;
+        ScopeEntry from = column == null ? null : column.entry();
+        if (from != null && from.table != null && column.column().equals(from.keyColumn)) {
+            target.fix(from.scope.constraints.valuesOf(column));
+            target.keySource = from;
+            return;
+        }
+        if (from != null && from.values != null && from.valuesColumns != null) {
+            int p = from.valuesColumns.indexOf(column.column());
+            List<KeyValue> picked = p < 0 ? null : valuesColumn(from.values, p);
+            if (picked != null) {
+                target.fix(picked);
+                if (picked.size() > 1 || from.values.operandCount() > 1) {
+                    obstacles.add(severalInsertedRows(target));
+                }
+                return;
+            }
+        }
+        obstacles.add(unknownInsertKey(target));
+    }
+
+    private static String unknownInsertKey(ScopeEntry target) {
+        return "the shard key \"" + target.keyColumn + "\" of the rows inserted into \"" + target.table.name()
+                + "\" is neither a value nor the shard key of the rows it selects";
+    }
+
+    private static String severalInsertedRows(ScopeEntry target) {
+        return "the rows inserted into \"" + target.table.name() + "\" have several shard key values and an INSERT "
+                + "is not split by shard";
+    }
+
+    /** Column {@code position} of each row of a VALUES call, or null when any is not a plain value. */
+    private List<KeyValue> valuesColumn(SqlCall valuesCall, int position) {
+        List<SqlNode> picked = new ArrayList<>();
+        for (SqlNode row : valuesCall.getOperandList()) {
+            if (!(row instanceof SqlCall call) || call.getKind() != SqlKind.ROW || call.operandCount() <= position) {
+                return null;
+            }
+            picked.add(call.operand(position));
+        }
+        return this.values.values(picked);
     }
 
     private static boolean isQuery(SqlNode node) {
@@ -134,6 +232,7 @@ final class AstAnalyzer {
 
     private void select(SqlSelect select, QueryScope parent, Set<String> ctes) {
         QueryScope scope = scope(parent);
+        selectScopes.put(select, scope);
         from(select.getFrom(), scope, ctes);
         where(select.getWhere(), scope, ctes);
         expr(select.getSelectList(), scope, ctes);
@@ -162,7 +261,9 @@ final class AstAnalyzer {
                 forBody = new HashSet<>(visible);
                 forBody.add(name);
             }
+            int from = scopes.size();
             query(item.query, parent, forBody);
+            cteScopes.put(name, new int[] {from, scopes.size()});
             visible = new HashSet<>(visible);
             visible.add(name);
         }
@@ -174,9 +275,33 @@ final class AstAnalyzer {
         ScopeEntry target = target(insert.getTargetTable(), null, scope, ctes);
         SqlNode source = insert.getSource();
         if (target != null && target.keyColumn != null) {
-            target.fix(insertedKeys(target.keyColumn, insert.getTargetColumnList(), source));
+            SqlNodeList columns = insert.getTargetColumnList();
+            List<KeyValue> rows = insertedKeys(target.keyColumn, columns, source);
+            target.fix(rows);
+            SqlNode query = source instanceof SqlOrderBy orderBy ? orderBy.query : source;
+            int position = keyPosition(target.keyColumn, columns);
+            if (rows != null && ((SqlCall) source).operandCount() > 1) {
+                obstacles.add(severalInsertedRows(target));
+            } else if (rows == null && query instanceof SqlSelect select && position >= 0) {
+                insertSources.add(new InsertSource(target, select, position));
+            } else if (rows == null) {
+                obstacles.add(unknownInsertKey(target));
+            }
         }
         query(source, parent, ctes);
+    }
+
+    private int keyPosition(String key, SqlNodeList columns) {
+        if (columns == null) {
+            return -1;
+        }
+        int position = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) instanceof SqlIdentifier id && key.equals(positions.lastName(id))) {
+                position = i;
+            }
+        }
+        return position;
     }
 
     /** The key column's value in each row of {@code INSERT (cols) VALUES (..), (..)}; null when any is not a plain value. */
@@ -215,8 +340,10 @@ final class AstAnalyzer {
         }
         SqlInsert insert = merge.getInsertCall();
         if (insert != null) {
-            if (target != null) {
+            if (target != null && target.keyColumn != null) {
                 target.fix(null);
+                obstacles.add("MERGE ... WHEN NOT MATCHED THEN INSERT into \"" + target.table.name()
+                        + "\" would insert on every shard");
             }
             expr(insert.getSource(), scope, ctes);
         }
@@ -238,12 +365,25 @@ final class AstAnalyzer {
         if (item instanceof SqlIdentifier id) {
             table(id, null, scope, ctes);
         } else if (item instanceof SqlJoin join) {
+            int start = scope.entries.size();
             from(join.getLeft(), scope, ctes);
+            int middle = scope.entries.size();
             from(join.getRight(), scope, ctes);
+            int end = scope.entries.size();
+            JoinType type = join.getJoinType();
+            if (type == JoinType.LEFT || type == JoinType.FULL) {
+                optional(scope, middle, end);
+            }
+            if (type == JoinType.RIGHT || type == JoinType.FULL) {
+                optional(scope, start, middle);
+            }
             SqlNode condition = join.getCondition();
             if (condition != null) {
-                if (join.getConditionType() == JoinConditionType.ON && join.getJoinType() == JoinType.INNER) {
+                if (join.getConditionType() == JoinConditionType.ON && type == JoinType.INNER) {
                     scope.conjuncts.add(condition);
+                }
+                if (join.getConditionType() == JoinConditionType.ON) {
+                    scope.joinConditions.add(condition);
                 }
                 expr(condition, scope, ctes);
             }
@@ -256,15 +396,34 @@ final class AstAnalyzer {
                     && inner.operand(0) instanceof SqlIdentifier id) {
                 table(id, alias, scope, ctes);
             } else {
-                scope.entries.add(new ScopeEntry(scope, null, alias, null));
+                ScopeEntry entry = new ScopeEntry(scope, null, alias, null);
+                scope.entries.add(entry);
+                if (source instanceof SqlCall v && v.getKind() == SqlKind.VALUES && call.operandCount() > 2) {
+                    entry.values = v;
+                    entry.valuesColumns = new ArrayList<>();
+                    for (SqlNode c : call.getOperandList().subList(2, call.operandCount())) {
+                        entry.valuesColumns.add(c instanceof SqlIdentifier id ? positions.lastName(id) : null);
+                    }
+                }
+                entry.scopesFrom = scopes.size();
                 derived(source, scope, ctes);
+                entry.scopesTo = scopes.size();
             }
         } else if (item instanceof SqlCall call && (call.getKind() == SqlKind.TABLESAMPLE
                 || call.getKind() == SqlKind.LATERAL) && call.operandCount() >= 1) {
             from(call.operand(0), scope, ctes);
         } else {
-            scope.entries.add(new ScopeEntry(scope, null, null, null));
+            ScopeEntry entry = new ScopeEntry(scope, null, null, null);
+            scope.entries.add(entry);
+            entry.scopesFrom = scopes.size();
             derived(item, scope, ctes);
+            entry.scopesTo = scopes.size();
+        }
+    }
+
+    private static void optional(QueryScope scope, int from, int to) {
+        for (int i = from; i < to; i++) {
+            scope.entries.get(i).optional = true;
         }
     }
 
@@ -282,7 +441,13 @@ final class AstAnalyzer {
         List<String> names = positions.names(id);
         int n = names.size();
         if (n == 1 && ctes.contains(names.get(0))) {
-            scope.entries.add(new ScopeEntry(scope, null, alias != null ? alias : names.get(0), null));
+            ScopeEntry cte = new ScopeEntry(scope, null, alias != null ? alias : names.get(0), null);
+            int[] range = cteScopes.get(names.get(0));
+            if (range != null) {
+                cte.scopesFrom = range[0];
+                cte.scopesTo = range[1];
+            }
+            scope.entries.add(cte);
             return null;
         }
         TableRef ref = new TableRef(n >= 2 ? names.get(n - 2) : null, names.get(n - 1), alias);
@@ -302,7 +467,12 @@ final class AstAnalyzer {
                 expr(n, scope, ctes);
             }
         } else if (isQuery(node)) {
-            query(node, scope, ctes);
+            subqueryDepth++;
+            try {
+                query(node, scope, ctes);
+            } finally {
+                subqueryDepth--;
+            }
         } else if (node instanceof SqlCall call) {
             for (SqlNode operand : call.getOperandList()) {
                 expr(operand, scope, ctes);

@@ -82,6 +82,9 @@ final class CalciteText {
                 case OPERATOR -> {
                     if (t.length() > 1 && !CALCITE_OPERATORS.contains(t.text(sql))) {
                         replace(t, "||");
+                    } else if (ts.ch(i, ':')) {
+                        // an array slice a[lo:hi]: the bounds only matter as expressions
+                        out[t.start()] = ts.ch(i + 1, ']') ? ' ' : '+';
                     }
                 }
                 case PUNCTUATION -> {
@@ -160,6 +163,27 @@ final class CalciteText {
                     return then + 2;
                 }
             }
+            case "set" -> {
+                if (ts.ch(i + 1, '(') && ts.isAnyIdentifier(i + 2)) {
+                    return rowAssignment(i, to);
+                }
+            }
+            case "delete" -> {
+                if (ts.word(i + 1, "from")) {
+                    deleteUsing(i, to);
+                }
+            }
+            case "offset", "limit", "first", "next" -> {
+                if (ts.ch(i + 1, '(') && ts.close(i + 1) == i + 3
+                        && (ts.type(i + 2, TokenType.NUMBER) || ts.type(i + 2, TokenType.STRING)
+                        || ts.type(i + 2, TokenType.PARAMETER))) {
+                    // PostgreSQL takes any expression here, Calcite only a bare number or parameter
+                    blank(i + 1, i + 4, to);
+                    Token value = ts.get(i + 2);
+                    out[value.start()] = ts.type(i + 2, TokenType.PARAMETER) ? '?' : '0';
+                    return i + 3;
+                }
+            }
             case "for" -> {
                 if (ts.word(i + 1, "update") || ts.word(i + 1, "share") || ts.word(i + 1, "no")
                         || ts.word(i + 1, "key")) {
@@ -172,6 +196,59 @@ final class CalciteText {
             }
         }
         return i;
+    }
+
+    /**
+     * {@code SET (a, b) = (x, y)} (or {@code = (SELECT ..)}), which Calcite lacks, becomes {@code SET a=0}: the
+     * assigned values do not matter for routing, and a subquery's tables are still found by the token scan.
+     */
+    private int rowAssignment(int set, int to) {
+        int open = set + 1;
+        int close = ts.close(open);
+        if (close >= to || !ts.op(close + 1, "=")) {
+            return set;
+        }
+        int rhs = close + 2;
+        if (ts.word(rhs, "row")) {
+            rhs++;
+        }
+        if (!ts.ch(rhs, '(') || ts.close(rhs) >= to) {
+            return set;
+        }
+        int end = ts.close(rhs);
+        Token column = ts.get(open + 1);
+        blank(open, end + 1, to);
+        for (int c = column.start(); c < column.end(); c++) {
+            out[c] = sql.charAt(c);
+        }
+        out[column.end()] = '=';
+        out[column.end() + 1] = '0';
+        return end;
+    }
+
+    /**
+     * {@code DELETE FROM t USING x, y WHERE ..}, which Calcite lacks, becomes {@code SELECT * FROM t , x, y WHERE ..}:
+     * the same tables and conditions in one query block (the classifier has already said DELETE).
+     */
+    private void deleteUsing(int delete, int to) {
+        int level = ts.enclosingOpen(delete);
+        for (int k = delete + 2; k < to; k++) {
+            if (ts.enclosingOpen(k) != level) {
+                continue;
+            }
+            if (ts.word(k, "where") || ts.word(k, "returning")) {
+                return;
+            }
+            if (ts.word(k, "using") && !ts.ch(k + 1, '(')) {
+                Token d = ts.get(delete);
+                "SELECT".getChars(0, 6, out, d.start());
+                out[d.end()] = '*';
+                Token using = ts.get(k);
+                blank(using.start(), using.end());
+                out[using.start()] = ',';
+                return;
+            }
+        }
     }
 
     private boolean unit(int i) {

@@ -15,6 +15,10 @@ final class QueryScope {
     final List<ScopeEntry> entries = new ArrayList<>();
     final List<SqlNode> conjuncts = new ArrayList<>();
     final ScopeConstraints constraints = new ScopeConstraints();
+    /** Every join condition of this block, outer joins included: what ties its tables' rows together. */
+    final List<SqlNode> joinConditions = new ArrayList<>();
+    /** Whether the block's rows are part of the answer (a top-level query, CTE or derived table), not a subquery's. */
+    boolean driving;
 
     QueryScope(QueryScope parent) {
         this.parent = parent;

@@ -16,6 +16,16 @@ final class ScopeEntry {
     /** Set for entries whose key values are fixed by the statement itself (INSERT rows); {@code fixedValues == null} means unknown. */
     boolean fixed;
     List<KeyValue> fixedValues;
+    /** For an INSERT target whose key comes from a selected table's shard key: that table's entry. */
+    ScopeEntry keySource;
+    /** On the null-extended side of an outer join: the block's rows need not contain a row of it. */
+    boolean optional;
+    /** For a derived table, CTE reference or table function: the scopes ({@code [from, to)} in creation order) it reads. */
+    int scopesFrom = -1;
+    int scopesTo = -1;
+    /** For {@code (VALUES ...) AS name(columns)}: the VALUES call and its column names. */
+    org.apache.calcite.sql.SqlCall values;
+    List<String> valuesColumns;
 
     ScopeEntry(QueryScope scope, TableRef table, String qualifier, String keyColumn) {
         this.scope = scope;

@@ -69,17 +69,36 @@ public final class StatementAnalyzer {
         TokenStream ts = new TokenStream(sql, significant);
         Classification c = StatementClassifier.classify(ts);
         List<TableRef> tokenTables = TokenTableScanner.scan(ts, c.kind());
+        List<String> written = TokenTableScanner.written(ts, c.kind());
+        String command = command(ts);
+        boolean tableSample = false;
+        for (int i = 0; i < ts.size() && !tableSample; i++) {
+            tableSample = ts.word(i, "tablesample");
+        }
         if (useCalcite && c.hasBody() && c.single() && !unterminated) {
             AstAnalyzer.Result ast = parse(ts, c);
             if (ast != null) {
                 Map<String, List<KeyValue>> keys = new HashMap<>(ast.keyValues());
                 List<TableRef> tables = union(ast.tables(), tokenTables, keys);
-                return new Analysis(c.kind(), tables, List.copyOf(parameters), true, false, keys);
+                String crossShard = tables.size() == ast.tables().size() ? ast.crossShard()
+                        : "part of the statement could not be analysed";
+                return new Analysis(c.kind(), tables, List.copyOf(parameters), true, false, keys, crossShard, written,
+                        command, tableSample);
             }
         }
         Map<String, List<KeyValue>> keys = unterminated ? Map.of()
                 : TokenKeyExtractor.extract(ts, c, tokenTables, catalog);
-        return new Analysis(c.kind(), tokenTables, List.copyOf(parameters), false, unterminated, keys);
+        return new Analysis(c.kind(), tokenTables, List.copyOf(parameters), false, unterminated, keys,
+                "the statement could not be analysed", written, command, tableSample);
+    }
+
+    private static String command(TokenStream ts) {
+        int first = 0;
+        while (ts.ch(first, '(')) {
+            first++;
+        }
+        String w = ts.wordAt(first);
+        return w == null ? "" : w;
     }
 
     private AstAnalyzer.Result parse(TokenStream ts, Classification c) {
@@ -87,11 +106,36 @@ public final class StatementAnalyzer {
         try {
             node = BabelParser.parse(CalciteText.of(ts, c.bodyStart(), c.bodyEnd()));
         } catch (Exception | StackOverflowError e) {
-            return null;
+            return parseWithModifyingCtes(ts, c);
         }
         try {
             return new AstAnalyzer(ts, catalog).analyze(node);
         } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Calcite takes only queries in WITH: each data-modifying CTE body ({@code name AS (UPDATE ..)}) is parsed on
+     * its own, and the statement with those bodies replaced by {@code SELECT 1}; null when any part fails.
+     */
+    private AstAnalyzer.Result parseWithModifyingCtes(TokenStream ts, Classification c) {
+        ModifyingCtes ctes = ModifyingCtes.find(ts, c.bodyStart(), c.bodyEnd());
+        if (ctes == null) {
+            return null;
+        }
+        try {
+            List<SqlNode> roots = new ArrayList<>();
+            for (int[] body : ctes.bodies()) {
+                roots.add(BabelParser.parse(CalciteText.of(ts, body[0], body[1])));
+            }
+            if (ctes.mainStart() >= 0) {
+                roots.add(BabelParser.parse(CalciteText.of(ts, ctes.mainStart(), c.bodyEnd())));
+            } else {
+                roots.add(BabelParser.parse(ctes.mainText(CalciteText.of(ts, c.bodyStart(), c.bodyEnd()))));
+            }
+            return new AstAnalyzer(ts, catalog).analyze(roots, ctes.names());
+        } catch (Exception | StackOverflowError e) {
             return null;
         }
     }

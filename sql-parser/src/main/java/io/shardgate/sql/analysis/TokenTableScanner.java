@@ -27,6 +27,7 @@ final class TokenTableScanner {
     private final String firstWord;
     private final CteNames ctes;
     private final List<TableRef> out = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
 
     private TokenTableScanner(TokenStream ts, StatementKind kind) {
         this.ts = ts;
@@ -42,6 +43,13 @@ final class TokenTableScanner {
         return scanner.out;
     }
 
+    /** The tables a statement writes: targets of INSERT INTO, UPDATE, DELETE FROM and MERGE INTO, CTEs included. */
+    static List<String> written(TokenStream ts, StatementKind kind) {
+        TokenTableScanner scanner = new TokenTableScanner(ts, kind);
+        scanner.run();
+        return scanner.written;
+    }
+
     private void run() {
         boolean ddl = kind == StatementKind.DDL;
         for (int i = 0; i < ts.size(); i++) {
@@ -52,7 +60,11 @@ final class TokenTableScanner {
             switch (w) {
                 case "from" -> {
                     if (isTableFrom(i)) {
+                        int before = out.size();
                         fromList(i + 1, true);
+                        if (ts.word(i - 1, "delete") && out.size() > before) {
+                            written.add(out.get(before).name());
+                        }
                     }
                 }
                 case "join" -> fromItem(i + 1, true);
@@ -180,6 +192,9 @@ final class TokenTableScanner {
         boolean merge = ts.word(i - 1, "merge");
         Alias alias = alias(name.next, merge);
         out.add(new TableRef(name.schema, name.name, alias.name));
+        if (merge || ts.word(i - 1, "insert")) {
+            written.add(name.name);
+        }
     }
 
     /** {@code UPDATE [ONLY] t [*] [[AS] alias] SET}, not {@code FOR UPDATE}, {@code DO UPDATE SET}, {@code ON UPDATE}... */
@@ -193,6 +208,7 @@ final class TokenTableScanner {
         Alias alias = ts.word(k, "set") ? new Alias(null, k) : alias(k, true);
         if (ts.word(alias.next, "set") || i == 0 || ts.ch(i - 1, '(')) {
             out.add(new TableRef(name.schema, name.name, alias.name));
+            written.add(name.name);
         }
     }
 

@@ -185,7 +185,8 @@ class ShardKeyAnalysisTest {
         assertEquals(unknown(), keys("INSERT INTO users (name) VALUES ('a')", "users"));
         Analysis select = parsed("INSERT INTO users (id, name) SELECT user_id, 'x' FROM orders WHERE user_id = 5");
         assertEquals(List.of(TableRef.of("users"), TableRef.of("orders")), select.tables());
-        assertEquals(unknown(), select.shardKeyValues("users"));
+        // users.id takes orders.user_id, orders' shard key, which is 5
+        assertEquals(values(lit("5")), select.shardKeyValues("users"));
         assertEquals(values(lit("5")), select.shardKeyValues("orders"));
     }
 
