@@ -121,15 +121,6 @@ public final class Errors {
             + keyColumn + " = <value>.");
   }
 
-  /** A write that runs on several shards, each committing on its own, inside an explicit transaction. */
-  public static SqlError multiShardWriteInTransaction(String command, String table, String keyColumn) {
-    return new SqlError(FEATURE_NOT_SUPPORTED,
-        command + " on sharded table \"" + table + "\" without one shard key value cannot run inside a "
-            + "transaction block yet",
-        "It runs on every shard it may touch, each shard committing on its own; a transaction cannot span shards yet.",
-        "Run it outside BEGIN ... COMMIT, or add WHERE " + keyColumn + " = <value>.");
-  }
-
   /** A SELECT with a data-modifying WITH that would run on several shards. */
   public static SqlError modifyingQueryOnShards(String table, String keyColumn) {
     return new SqlError(FEATURE_NOT_SUPPORTED,

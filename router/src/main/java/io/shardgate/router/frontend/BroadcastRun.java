@@ -20,42 +20,48 @@ import java.util.function.Consumer;
  * shard on its own rows through its shard schema, and answers as one statement: the shards' row counts summed
  * in one command tag, their RETURNING rows concatenated under one RowDescription. The rows are held until every
  * shard has answered, so that a shard's error is reported alone (naming the shard) with no rows before it.
- * Each shard commits on its own (autocommit): a failing shard does not undo the others (README, ADR 0007).
+ * Outside a transaction each shard commits on its own (autocommit); {@link #inTransaction} runs it inside the
+ * client's transaction instead, the shards of one node one after another on that node's participant, so that the
+ * transaction's commit (two-phase across nodes) makes the write all or nothing.
  */
 final class BroadcastRun {
-  /** What each shard is sent: a simple Query today; the extended protocol can pass its Parse/Bind/Execute/Sync. */
-  interface ShardStatement {
-    void send(BackendConnection conn);
-  }
-
   private final ClientSession session;
   private final List<ShardReply> replies = new ArrayList<>();
-  private final ShardStatement statement;
   private final Consumer<SqlError> done;
+  /** The statement's text, run per node on its participant. */
+  private final String sql;
   private int pending;
   private boolean finished;
 
-  /** {@code done} gets null after the rows and command tag were written, else the error (nothing was written). */
-  BroadcastRun(ClientSession session, Colo colo, List<Integer> shards, ShardStatement statement,
-      Consumer<SqlError> done) {
+  private BroadcastRun(ClientSession session, String sql, Consumer<SqlError> done) {
     this.session = session;
-    this.statement = statement;
+    this.sql = sql;
     this.done = done;
-    for (int number : shards) {
-      replies.add(new ShardReply(colo.shards().get(number)));
-    }
   }
 
-  /** A simple-protocol statement: the same text on every shard. */
-  static ShardStatement simple(String sql) {
-    return conn -> conn.send(new Query(sql));
+  /**
+   * The write inside the client's transaction: one unit per node, on the node's participant (joined first when
+   * new), the node's shards one after another, each after {@code SET LOCAL search_path} to its schema.
+   */
+  static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards, String sql,
+                                    Consumer<SqlError> done) {
+    BroadcastRun run = new BroadcastRun(session, sql, done);
+    java.util.Map<String, List<Shard>> byNode = new java.util.LinkedHashMap<>();
+    for (int number : shards) {
+      Shard shard = colo.shards().get(number);
+      byNode.computeIfAbsent(shard.node(), n -> new ArrayList<>()).add(shard);
+    }
+    byNode.values().forEach(list -> run.replies.add(run.new ShardReply(list)));
+    return run;
   }
 
   void start() {
     pending = replies.size();
     for (ShardReply reply : replies) {
-      BackendKey key = new BackendKey(reply.shard.node(), reply.shard.schemaName());
-      session.acquire(key).whenComplete((c, error) -> session.ctx.executor().execute(() -> reply.connected(c, error)));
+      Shard first = reply.shards.get(0);
+      BackendKey key = new BackendKey(first.node(), first.schemaName());
+      ParticipantJoin.join(session, key, () -> finished).whenComplete((p, error) ->
+          session.ctx.executor().execute(() -> reply.joined(p, error)));
     }
   }
 
@@ -98,6 +104,12 @@ final class BroadcastRun {
     long count = 0;
     boolean described = false;
     for (ShardReply reply : replies) {
+      if (reply.verb != null) {
+        verb = reply.verb;
+        count += reply.count;
+      }
+    }
+    for (ShardReply reply : replies) {
       if (reply.description != null && !described) {
         session.ctx.write(reply.description);
         reply.description = null;
@@ -108,49 +120,46 @@ final class BroadcastRun {
       }
       reply.rows.clear();
       reply.releaseRows();
-      if (reply.tag != null) {
-        int space = reply.tag.lastIndexOf(' ');
-        verb = space < 0 ? reply.tag : reply.tag.substring(0, space);
-        count += space < 0 ? 0 : Long.parseLong(reply.tag.substring(space + 1));
-      }
     }
     session.ctx.write(new CommandComplete(verb == null ? "" : verb + " " + count));
     done.accept(null);
   }
 
-  /** One shard's connection and what it answered. */
+  /** One connection (a shard's own, or a node's participant running its shards in turn) and what it answered. */
   private final class ShardReply implements FrameSink {
-    final Shard shard;
+    final List<Shard> shards;
     final List<Frame> rows = new ArrayList<>();
     Frame description;
-    String tag;
+    /** The command's verb (UPDATE, DELETE, INSERT 0, MERGE) and its row count summed over the shards. */
+    String verb;
+    long count;
+    /** How many of the shards' statements have completed (the next error is the next shard's). */
+    int completed;
     SqlError error;
     BackendConnection conn;
     boolean ended;
-    /** ReadyForQuery messages of the settings prelude still to come. */
-    int silentReplies;
 
-    ShardReply(Shard shard) {
-      this.shard = shard;
+    ShardReply(List<Shard> shards) {
+      this.shards = shards;
     }
 
-    void connected(BackendConnection c, Throwable failure) {
+    /** Inside the transaction: the node's participant runs each shard's statement after its search_path. */
+    void joined(TransactionState.Participant p, Throwable failure) {
       if (failure != null) {
-        error = Errors.acquireFailed(shard.node(), failure);
+        error = ParticipantJoin.error(failure);
         ended = true;
         shardEnded();
         return;
       }
-      conn = c;
-      c.attach(this);
-      String wanted = session.settings.script();
-      String prelude = c.transactionStatus() == 'I' ? SessionSettings.prelude(c.appliedSettings(), wanted) : null;
-      if (prelude != null) {
-        silentReplies++;
-        c.send(new Query(prelude));
-        c.appliedSettings(wanted);
+      conn = p.conn;
+      conn.attach(this);
+      StringBuilder script = new StringBuilder();
+      for (Shard shard : shards) {
+        script.append(TransactionState.Participant.searchPath(shard.schemaName())).append(";\n")
+            .append(sql).append(";\n");
       }
-      statement.send(c);
+      p.assume(shards.get(shards.size() - 1).schemaName());
+      conn.send(new Query(script.toString()));
     }
 
     @Override
@@ -163,25 +172,30 @@ final class BroadcastRun {
       try {
         switch (frame.typeChar()) {
           case 'T' -> {
-            if (silentReplies == 0 && description == null && !finished) {
+            if (description == null && !finished) {
               description = frame;
               keep = true;
             }
           }
           case 'D' -> {
-            if (silentReplies == 0 && !finished) {
+            if (!finished) {
               rows.add(frame);
               keep = true;
             }
           }
           case 'C' -> {
-            if (silentReplies == 0) {
-              tag = CommandComplete.decode(frame.body()).tag();
+            String tag = CommandComplete.decode(frame.body()).tag();
+            if (!"SET".equals(tag)) {
+              completed++;
+              int space = tag.lastIndexOf(' ');
+              verb = space < 0 ? tag : tag.substring(0, space);
+              count += space < 0 ? 0 : Long.parseLong(tag.substring(space + 1));
             }
           }
           case 'E' -> {
             if (error == null) {
               ErrorResponse e = ErrorResponse.decode(frame.body());
+              Shard shard = shards.get(Math.min(completed, shards.size() - 1));
               error = new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName() + ")",
                   e.fields().get('D'), e.fields().get('H'));
             }
@@ -193,13 +207,9 @@ final class BroadcastRun {
             }
           }
           case 'Z' -> {
-            if (silentReplies > 0) {
-              silentReplies--;
-            } else {
-              ended = true;
-              release();
-              shardEnded();
-            }
+            ended = true;
+            release();
+            shardEnded();
           }
           default -> { }
         }
@@ -218,12 +228,9 @@ final class BroadcastRun {
         }
         ended = true;
         if (error == null) {
-          error = Errors.nodeUnavailable(shard.node(), String.valueOf(cause.getMessage()));
+          error = Errors.nodeUnavailable(shards.get(0).node(), String.valueOf(cause.getMessage()));
         }
-        if (conn != null) {
-          session.router().pool().close(conn);
-          conn = null;
-        }
+        conn = null; // the transaction's participant: the transaction ends with it
         shardEnded();
       });
     }
@@ -232,8 +239,7 @@ final class BroadcastRun {
       BackendConnection c = conn;
       if (c != null) {
         conn = null;
-        c.attach(null);
-        session.release(c);
+        c.attach(null); // a participant stays with the transaction
       }
     }
 

@@ -8,13 +8,10 @@ import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.BackendKey;
 import io.shardgate.router.backend.FrameSink;
 import io.shardgate.router.errors.Errors;
-import io.shardgate.router.errors.SqlError;
-import io.shardgate.router.tx.BackendCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +57,6 @@ final class EveryNodeRun {
 
   /** Joins every node to the transaction, then runs the statement everywhere; {@code done} runs on the client's loop. */
   void start() {
-    TransactionState tx = session.tx;
     var topology = session.router().topology().get();
     List<String> nodes = new ArrayList<>(List.of(topology.home()));
     topology.nodes().forEach(n -> {
@@ -70,8 +66,7 @@ final class EveryNodeRun {
     });
     List<CompletableFuture<TransactionState.Participant>> joins = new ArrayList<>();
     for (String node : nodes) {
-      TransactionState.Participant p = tx.participant(node);
-      joins.add(p != null ? CompletableFuture.completedFuture(p) : join(new BackendKey(node, null)));
+      joins.add(ParticipantJoin.join(session, new BackendKey(node, null), () -> finished));
     }
     CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).whenComplete((v, e) ->
         session.ctx.executor().execute(() -> {
@@ -79,35 +74,12 @@ final class EveryNodeRun {
             return;
           }
           if (e != null) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             finished = true;
-            done.accept(new Result(List.of(),
-                (cause instanceof SqlError s ? s : Errors.internal(cause)).toResponse(false)));
+            done.accept(new Result(List.of(), ParticipantJoin.error(e).toResponse(false)));
             return;
           }
           run(joins.stream().map(CompletableFuture::join).toList());
         }));
-  }
-
-  /** A new participant on {@code key}: acquired, opened with the transaction's opening script, joined. */
-  private CompletableFuture<TransactionState.Participant> join(BackendKey key) {
-    TransactionState tx = session.tx;
-    String script = tx.openingScript();
-    return session.acquire(key).handle((c, failure) -> {
-      if (failure != null) {
-        throw new CompletionException(Errors.acquireFailed(key.node(), failure));
-      }
-      return c;
-    }).thenCompose(c -> BackendCall.run(c, script).thenApplyAsync(r -> {
-      if (!r.ok() || finished || !session.ctx.channel().isActive()) {
-        session.release(c);
-        throw new CompletionException(r.error() != null
-            ? new SqlError(r.error().sqlState(), r.error().message(), null, null)
-            : r.broken() ? Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(r.failure()))
-            : new IllegalStateException("client went away"));
-      }
-      return tx.join(c);
-    }, session.ctx.executor()));
   }
 
   private void run(List<TransactionState.Participant> participants) {

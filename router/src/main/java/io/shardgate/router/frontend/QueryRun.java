@@ -176,6 +176,8 @@ final class QueryRun implements FrameSink {
       return true;
     }
     if (route instanceof Route.Broadcast broadcast) {
+      tx.beginImplicit(); // every shard's part commits, or none
+      implicitAroundStatement = true;
       broadcast(broadcast, statement);
       return true;
     }
@@ -195,10 +197,7 @@ final class QueryRun implements FrameSink {
       return true;
     }
     if (route instanceof Route.Broadcast broadcast) {
-      if (!tx.implicit()) {
-        throw Planner.broadcastInTransaction(analysis, session.router().topology().get());
-      }
-      broadcast(broadcast, statement); // in a multi-statement string: each shard commits its part on its own
+      broadcast(broadcast, statement); // each node's shards on its participant, committed with the transaction
       return true;
     }
     if (route instanceof Route.EveryNode) {
@@ -326,12 +325,12 @@ final class QueryRun implements FrameSink {
         return;
       }
       result.reply().forEach(session.ctx::write);
-      everyNodeDone(result.error());
+      writeOnNodesDone(result.error());
     });
     everyNodeRun.start();
   }
 
-  private void everyNodeDone(ErrorResponse error) {
+  private void writeOnNodesDone(ErrorResponse error) {
     everyNodeRun = null;
     TransactionState tx = session.tx;
     if (error != null) {
@@ -450,17 +449,15 @@ final class QueryRun implements FrameSink {
     fanout.start();
   }
 
-  /** Runs a write on every shard it may touch (BroadcastRun), as one statement. */
+  /** Runs a write on every shard it may touch (BroadcastRun), as one statement of the transaction. */
   private void broadcast(Route.Broadcast route, String statement) {
     var colo = session.router().topology().get().colo(route.colo()).orElseThrow();
-    broadcast = new BroadcastRun(session, colo, route.shards(), BroadcastRun.simple(statement), error -> {
+    broadcast = BroadcastRun.inTransaction(session, colo, route.shards(), statement, error -> {
       broadcast = null;
-      if (error != null) {
-        session.sendError(error);
-        failed = true;
+      if (done) {
+        return;
       }
-      session.ctx.flush();
-      nextStatement();
+      writeOnNodesDone(error == null ? null : error.toResponse(false));
     });
     broadcast.start();
   }

@@ -28,14 +28,24 @@ final class TransactionState {
       this.schema = conn.key().schema();
     }
 
+    /** A script that ran on the connection left {@code current} on the search_path. */
+    void assume(String current) {
+      schema = current;
+      schemaKnown = true;
+    }
+
     /** The SET LOCAL that puts {@code wanted} on the search_path, or null when it is there already. */
     String switchTo(String wanted) {
       if (schemaKnown && java.util.Objects.equals(schema, wanted)) {
         return null;
       }
-      schema = wanted;
-      schemaKnown = true;
-      return "SET LOCAL search_path TO " + (wanted == null ? "\"$user\", public" : "\"" + wanted + "\"");
+      assume(wanted);
+      return searchPath(wanted);
+    }
+
+    /** {@code SET LOCAL search_path} to a shard schema, or (null) to the node's default path. */
+    static String searchPath(String schema) {
+      return "SET LOCAL search_path TO " + (schema == null ? "\"$user\", public" : "\"" + schema + "\"");
     }
   }
 

@@ -149,14 +149,6 @@ public final class Planner {
         && (analysis.command().equals("analyze") || analysis.command().equals("analyse"));
   }
 
-  /** The refusal of a {@link Route.Broadcast} write inside an explicit transaction (shards commit on their own). */
-  public static SqlError broadcastInTransaction(Analysis analysis, Topology topology) {
-    String table = analysis.writtenTables().isEmpty() ? analysis.tables().get(0).name()
-        : analysis.writtenTables().get(0);
-    String key = topology.coloOfTable(table).map(c -> c.tableToKeyColumn().get(table)).orElse("shard key");
-    return Errors.multiShardWriteInTransaction(analysis.kind().name(), table, key);
-  }
-
   private static List<Integer> allShards(Colo colo) {
     List<Integer> all = new ArrayList<>();
     for (Shard s : colo.shards()) {

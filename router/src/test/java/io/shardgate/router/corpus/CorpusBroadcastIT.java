@@ -161,17 +161,52 @@ class CorpusBroadcastIT {
     }
   }
 
+  /** The sum of users.version over every node's base table. */
+  private long versionSum() throws Exception {
+    long sum = 0;
+    for (int i = 0; i < 2; i++) {
+      try (Connection node = corpus.direct(i); Statement s = node.createStatement();
+           ResultSet rs = s.executeQuery("SELECT coalesce(sum(version), 0) FROM public.users")) {
+        rs.next();
+        sum += rs.getLong(1);
+      }
+    }
+    return sum;
+  }
+
   @Test
-  void insideATransactionAWriteOnSeveralShardsIsRefused() throws Exception {
+  void aWriteOnSeveralShardsIsAllOrNothing() throws Exception {
     try (Connection router = corpus.connect(true); Statement s = router.createStatement()) {
+      long before = versionSum();
+      long rows;
+      try (ResultSet rs = s.executeQuery("SELECT count(*), min(id) FROM users")) {
+        rs.next();
+        rows = rs.getLong(1);
+        long victim = rs.getLong(2);
+        // +1 on every row, but division by zero on the one row `victim`, on one shard only
+        SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+            () -> s.executeUpdate("UPDATE users SET version = version + 1 + 0 * (1 / (id - " + victim + "))"));
+        assertEquals("22012", e.getSQLState());
+      }
+      assertEquals(before, versionSum(), "the other shards' updates were rolled back with the failing one");
+      assertEquals(rows, s.executeUpdate("UPDATE users SET version = version + 1"));
+      assertEquals(before + rows, versionSum());
+    }
+  }
+
+  @Test
+  void insideATransactionAWriteOnSeveralShardsCommitsOrRollsBackWithIt() throws Exception {
+    try (Connection router = corpus.connect(true); Statement s = router.createStatement()) {
+      long before = versionSum();
       router.setAutoCommit(false);
-      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-          () -> s.executeUpdate("UPDATE users SET version = version WHERE id = 1"));
-      assertEquals("0A000", e.getSQLState());
-      assertTrue(e.getMessage().contains("cannot run inside a transaction block"), e.getMessage());
+      int updated = s.executeUpdate("UPDATE users SET version = version + 1");
+      assertTrue(updated > 0);
       router.rollback();
+      assertEquals(before, versionSum());
+      assertEquals(updated, s.executeUpdate("UPDATE users SET version = version + 1"));
+      router.commit();
       router.setAutoCommit(true);
-      assertEquals(0, s.executeUpdate("UPDATE users SET version = version WHERE id = -1"));
+      assertEquals(before + updated, versionSum());
     }
   }
 }
