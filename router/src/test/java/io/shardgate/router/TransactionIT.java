@@ -558,4 +558,46 @@ class TransactionIT {
       assertEquals(0, preparedXacts(0) + preparedXacts(1));
     }
   }
+
+  @Test
+  void keylessWritesOnSeveralShardsThroughTheExtendedProtocol() throws Exception {
+    long a = idOn(0);
+    long b = idOn(1);
+    try (Connection c = extended(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO users (id, name, email) VALUES (" + a + ", 'a', 'tag-" + a + "')");
+      s.executeUpdate("INSERT INTO users (id, name, email) VALUES (" + b + ", 'b', 'tag-" + a + "')");
+      try (PreparedStatement upd = c.prepareStatement("UPDATE users SET name = ? WHERE email = ? RETURNING id")) {
+        upd.setString(1, "renamed");
+        upd.setString(2, "tag-" + a);
+        ResultSet rs = upd.executeQuery();
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+        assertEquals(new java.util.TreeSet<>(java.util.List.of(a, b)), ids, "RETURNING rows of both nodes");
+      }
+      // fails on the row of b only: nothing is kept on a's node either
+      try (PreparedStatement bad = c.prepareStatement(
+          "UPDATE users SET name = 'x' || (1 / (id - ?))::text WHERE email = ?")) {
+        bad.setLong(1, b);
+        bad.setString(2, "tag-" + a);
+        SQLException e = assertThrows(SQLException.class, bad::executeUpdate);
+        assertEquals("22012", e.getSQLState());
+      }
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM users WHERE email = ?")) {
+        c.setAutoCommit(false);
+        del.setString(1, "tag-" + a);
+        assertEquals(2, del.executeUpdate());
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+      for (int n = 0; n < 2; n++) {
+        try (Connection d = fx.direct(n); ResultSet r = d.createStatement().executeQuery(
+            "SELECT name FROM public.users WHERE id = " + (n == 0 ? a : b))) {
+          assertTrue(r.next());
+          assertEquals("renamed", r.getString(1));
+        }
+      }
+    }
+  }
 }

@@ -30,6 +30,11 @@ final class BroadcastRun {
   private final Consumer<SqlError> done;
   /** The statement's text, run per node on its participant. */
   private final String sql;
+  /** Extended protocol: the client's Parse and Bind, run per shard (null: a simple-protocol statement). */
+  private io.shardgate.pgwire.message.Parse parse;
+  private io.shardgate.pgwire.message.Bind bind;
+  /** Where the answer goes: the client's socket, or (extended protocol) a list kept in the portal. */
+  private Consumer<Object> out;
   private int pending;
   private boolean finished;
 
@@ -37,6 +42,22 @@ final class BroadcastRun {
     this.session = session;
     this.sql = sql;
     this.done = done;
+    this.out = session.ctx::write;
+  }
+
+  /**
+   * The same through the extended protocol: each shard runs the client's Parse and Bind (unnamed) with Describe,
+   * Execute and Sync; the answer (RowDescription and DataRow frames, CommandComplete) goes to {@code out}.
+   */
+  static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards,
+                                    io.shardgate.pgwire.message.Parse parse, io.shardgate.pgwire.message.Bind bind,
+                                    Consumer<Object> out, Consumer<SqlError> done) {
+    BroadcastRun run = inTransaction(session, colo, shards, parse.query(), done);
+    run.parse = new io.shardgate.pgwire.message.Parse("", parse.query(), parse.parameterTypes());
+    run.bind = new io.shardgate.pgwire.message.Bind("", "", bind.parameterFormats(), bind.parameters(),
+        bind.resultFormats());
+    run.out = out;
+    return run;
   }
 
   /**
@@ -111,17 +132,17 @@ final class BroadcastRun {
     }
     for (ShardReply reply : replies) {
       if (reply.description != null && !described) {
-        session.ctx.write(reply.description);
+        out.accept(reply.description);
         reply.description = null;
         described = true;
       }
       for (Frame row : reply.rows) {
-        session.ctx.write(row);
+        out.accept(row);
       }
       reply.rows.clear();
       reply.releaseRows();
     }
-    session.ctx.write(new CommandComplete(verb == null ? "" : verb + " " + count));
+    out.accept(new CommandComplete(verb == null ? "" : verb + " " + count));
     done.accept(null);
   }
 
@@ -137,6 +158,8 @@ final class BroadcastRun {
     int completed;
     SqlError error;
     BackendConnection conn;
+    /** ReadyForQuery messages still to come before this node's part is done. */
+    int readyLeft;
     boolean ended;
 
     ShardReply(List<Shard> shards) {
@@ -153,12 +176,25 @@ final class BroadcastRun {
       }
       conn = p.conn;
       conn.attach(this);
+      p.assume(shards.get(shards.size() - 1).schemaName());
+      if (parse != null) {
+        readyLeft = 2 * shards.size();
+        for (Shard shard : shards) {
+          conn.send(new Query(TransactionState.Participant.searchPath(shard.schemaName())));
+          conn.send(parse);
+          conn.send(bind);
+          conn.send(io.shardgate.pgwire.message.Describe.portal(""));
+          conn.send(new io.shardgate.pgwire.message.Execute("", 0));
+          conn.send(io.shardgate.pgwire.message.Sync.INSTANCE);
+        }
+        return;
+      }
       StringBuilder script = new StringBuilder();
       for (Shard shard : shards) {
         script.append(TransactionState.Participant.searchPath(shard.schemaName())).append(";\n")
             .append(sql).append(";\n");
       }
-      p.assume(shards.get(shards.size() - 1).schemaName());
+      readyLeft = 1;
       conn.send(new Query(script.toString()));
     }
 
@@ -207,9 +243,11 @@ final class BroadcastRun {
             }
           }
           case 'Z' -> {
-            ended = true;
-            release();
-            shardEnded();
+            if (--readyLeft == 0) {
+              ended = true;
+              release();
+              shardEnded();
+            }
           }
           default -> { }
         }

@@ -9,6 +9,7 @@ import io.shardgate.pgwire.message.Close;
 import io.shardgate.pgwire.message.CloseComplete;
 import io.shardgate.pgwire.message.CommandComplete;
 import io.shardgate.pgwire.message.Describe;
+import io.shardgate.pgwire.message.ErrorResponse;
 import io.shardgate.pgwire.message.Execute;
 import io.shardgate.pgwire.message.Flush;
 import io.shardgate.pgwire.message.FrontendMessage;
@@ -60,8 +61,8 @@ final class ExtendedQuery implements FrameSink {
   private boolean awaitingSync;
   /** The outcome of transaction control run on every participant, for the Bind that waited for it. */
   private CommitCoordinator.Outcome coordinated;
-  /** The outcome of a reference-table write run on every node, for the Bind that waited for it. */
-  private EveryNodeRun.Result everyNodeResult;
+  /** The answer of a write run on several nodes, for the Bind that waited for it. */
+  private RanOnNodes ranOnNodes;
 
   ExtendedQuery(ClientSession session) {
     this.session = session;
@@ -146,8 +147,8 @@ final class ExtendedQuery implements FrameSink {
       reply(BindComplete.INSTANCE);
       return;
     }
-    if (everyNodeResult != null) {
-      everyNode(b, stmt, frame); // the reference-table write this Bind waited for has run on every node
+    if (ranOnNodes != null) {
+      ranOnNodes(b, stmt, frame, null); // the write this Bind waited for has run on its nodes
       return;
     }
     boolean control = transactionControl(kind, stmt.sql());
@@ -171,8 +172,8 @@ final class ExtendedQuery implements FrameSink {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
     }
     Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b));
-    if (route instanceof Route.EveryNode) {
-      everyNode(b, stmt, frame);
+    if (route instanceof Route.EveryNode || route instanceof Route.Broadcast) {
+      ranOnNodes(b, stmt, frame, route);
       return;
     }
     if (!ensureBackend(route, frame)) {
@@ -428,28 +429,40 @@ final class ExtendedQuery implements FrameSink {
     }));
   }
 
+  /** What a write run at Bind on several nodes answered (decoded, nothing to release), or its error. */
+  private record RanOnNodes(List<BackendMessage> reply, ErrorResponse error) {
+    static RanOnNodes of(List<?> replies, ErrorResponse error) {
+      List<BackendMessage> messages = new java.util.ArrayList<>();
+      for (Object o : replies) {
+        if (o instanceof Frame f) {
+          try {
+            messages.add(io.shardgate.pgwire.message.BackendMessages.decode(f));
+          } finally {
+            f.release();
+          }
+        } else {
+          messages.add((BackendMessage) o);
+        }
+      }
+      return new RanOnNodes(error == null ? messages : List.of(), error);
+    }
+  }
+
   /**
-   * A write to reference tables: run at Bind on every node, inside the client's transaction or one the router
-   * opens and commits at the batch's Sync; the home node's reply is kept in the portal for Describe and Execute.
+   * A write on several nodes: to reference tables (every node, {@link EveryNodeRun}) or a key-less write on
+   * several shards ({@link BroadcastRun}). It runs at Bind, inside the client's transaction or one the router
+   * opens and commits at the batch's Sync; the answer is kept in the portal for Describe and Execute.
    */
-  private void everyNode(Bind b, ClientStatement stmt, Frame frame) {
+  private void ranOnNodes(Bind b, ClientStatement stmt, Frame frame, Route route) {
     TransactionState tx = session.tx;
-    if (everyNodeResult != null) {
-      EveryNodeRun.Result r = everyNodeResult;
-      everyNodeResult = null;
+    if (ranOnNodes != null) {
+      RanOnNodes r = ranOnNodes;
+      ranOnNodes = null;
       if (r.error() != null) {
         fail(r.error());
         return;
       }
-      List<BackendMessage> result = new java.util.ArrayList<>();
-      for (Frame f : r.reply()) {
-        try {
-          result.add(io.shardgate.pgwire.message.BackendMessages.decode(f));
-        } finally {
-          f.release();
-        }
-      }
-      portals.put(b.portal(), Portal.ran(b.portal(), stmt, result));
+      portals.put(b.portal(), Portal.ran(b.portal(), stmt, r.reply()));
       reply(BindComplete.INSTANCE);
       return;
     }
@@ -461,32 +474,40 @@ final class ExtendedQuery implements FrameSink {
       tx.beginImplicit(); // committed on every node, or on none, at the batch's Sync
     }
     waiting = frame.retain();
-    List<Object> messages = List.of(new Parse("", stmt.sql(), stmt.parameterTypes()),
-        new Bind("", "", b.parameterFormats(), b.parameters(), b.resultFormats()), Describe.portal(""),
-        new Execute("", 0), Sync.INSTANCE);
-    new EveryNodeRun(session, stmt.sql(), messages, result -> {
+    Parse parse = new Parse("", stmt.sql(), stmt.parameterTypes());
+    java.util.function.Consumer<RanOnNodes> resume = result -> {
       Frame parked = waiting;
       waiting = null;
       if (parked == null || !session.ctx.channel().isActive()) {
-        result.reply().forEach(Frame::release);
         if (parked != null) {
           parked.release();
         }
         return;
       }
-      everyNodeResult = result;
+      ranOnNodes = result;
       try {
         handle(parked);
       } finally {
         parked.release();
       }
       session.drain();
-    }).start();
+    };
+    if (route instanceof Route.Broadcast broadcast) {
+      var colo = session.router().topology().get().colo(broadcast.colo()).orElseThrow();
+      List<Object> answer = new java.util.ArrayList<>();
+      BroadcastRun.inTransaction(session, colo, broadcast.shards(), parse, b, answer::add,
+          error -> resume.accept(RanOnNodes.of(answer, error == null ? null : error.toResponse(false)))).start();
+      return;
+    }
+    List<Object> messages = List.of(parse, new Bind("", "", b.parameterFormats(), b.parameters(), b.resultFormats()),
+        Describe.portal(""), new Execute("", 0), Sync.INSTANCE);
+    new EveryNodeRun(session, stmt.sql(), messages, result -> resume.accept(RanOnNodes.of(result.reply(), result.error())))
+        .start();
   }
 
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
-    if (route instanceof Route.Scatter || route instanceof Route.Broadcast) {
+    if (route instanceof Route.Scatter) {
       throw Errors.fanoutHere("in the extended query protocol yet");
     }
     TransactionState tx = session.tx;
