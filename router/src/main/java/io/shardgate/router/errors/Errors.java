@@ -159,11 +159,6 @@ public final class Errors {
         "Check whether the transaction's changes are there before retrying it.");
   }
 
-  public static SqlError nodesOfTransactionLost(String node, String reason) {
-    return new SqlError(CONNECTION_FAILURE, "node \"" + node + "\" of the transaction is unavailable: " + reason,
-        "The transaction was rolled back on every node.", "Retry the transaction when the node is back.");
-  }
-
   public static SqlError inFailedTransaction() {
     return new SqlError(IN_FAILED_TRANSACTION,
         "current transaction is aborted, commands ignored until end of transaction block", null, null);
