@@ -171,7 +171,11 @@ final class ExtendedQuery implements FrameSink {
     if (kind == StatementKind.SET || kind == StatementKind.RESET) {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
     }
-    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b));
+    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b), stmt.sql());
+    if (route instanceof Route.Split split) {
+      // a split INSERT would need a Parse of its own per shard: not done through the extended protocol
+      throw Errors.insertNotSplit(stmt.analysis().tables().get(0).name(), split.sqlByShard().size());
+    }
     if (route instanceof Route.EveryNode || route instanceof Route.Broadcast) {
       ranOnNodes(b, stmt, frame, route);
       return;
