@@ -206,7 +206,7 @@ final class BroadcastRun {
       StringBuilder script = new StringBuilder();
       for (Shard shard : shards) {
         script.append(TransactionState.Participant.searchPath(shard.schemaName())).append(";\n")
-            .append(sqlOf.apply(shard)).append(";\n");
+            .append(sqlOf.apply(shard)).append("\n;\n"); // on a line of its own: the text may end in a -- comment
       }
       readyLeft = 1;
       conn.send(new Query(script.toString()));
