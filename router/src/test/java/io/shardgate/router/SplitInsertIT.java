@@ -214,17 +214,53 @@ class SplitInsertIT {
     assertEquals(null, onNode(1, ids[0]));
   }
 
+  private static void bind(PreparedStatement ps, long[] keys, long literal) throws SQLException {
+    ps.setLong(1, keys[0]);
+    ps.setString(2, "p" + keys[0]);
+    ps.setLong(3, keys[1]);
+    ps.setString(4, "e" + keys[1]);
+    ps.setString(5, "p" + literal);
+    ps.setString(6, "e" + literal);
+    ps.setLong(7, keys[3]);
+    ps.setString(8, "p" + keys[3]);
+    ps.setString(9, "e" + keys[3]);
+  }
+
   @Test
-  void extendedProtocolRefusesClearly() throws Exception {
-    long[] ids = idsOnShards(2);
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fx.port + "/" + fx.database
-        + "?user=postgres&sslmode=disable");
-         PreparedStatement ps = c.prepareStatement("INSERT INTO users (id, name) VALUES (?, 'e'), (?, 'e')")) {
-      ps.setLong(1, ids[0]);
-      ps.setLong(2, ids[1]);
-      SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
-      assertEquals("0A000", e.getSQLState());
-      assertTrue(e.getMessage().contains("simple query"), e.getMessage());
+  void extendedProtocolSplitsWithItsParameters() throws Exception {
+    for (boolean inTransaction : new boolean[] {false, true}) {
+      long[] ids = idsOnShards(4);
+      String sql = "INSERT INTO users (id, name, email) VALUES (?, ?, 'm'), (?, 'lit', ?), (" + ids[2] + ", ?, ?), "
+          + "(?, ?, ?) RETURNING id, name, email";
+      long[] again = idsOnShards(4);
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fx.port + "/" + fx.database
+          + "?user=postgres&sslmode=disable&prepareThreshold=1");
+           PreparedStatement ps = c.prepareStatement(sql)) {
+        c.setAutoCommit(!inTransaction);
+        bind(ps, ids, ids[2]);
+        Set<String> returned = new HashSet<>();
+        ResultSet rs = ps.executeQuery();
+        while (rs.next()) {
+          returned.add(rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+        }
+        assertEquals(Set.of(ids[0] + "/p" + ids[0] + "/m", ids[1] + "/lit/e" + ids[1],
+            ids[2] + "/p" + ids[2] + "/e" + ids[2], ids[3] + "/p" + ids[3] + "/e" + ids[3]), returned);
+        if (inTransaction) {
+          c.rollback();
+        } else {
+          // again, through the named server-side statement: the literal row is there already, so nothing loads
+          bind(ps, again, ids[2]);
+          SQLException e = assertThrows(SQLException.class, ps::executeQuery);
+          assertEquals("23505", e.getSQLState());
+        }
+      }
+      for (int i = 0; i < 4; i++) {
+        int node = Integer.parseInt(shardOf(ids[i]).node().substring(1)) - 1;
+        assertEquals(inTransaction ? null : (i == 1 ? "lit" : "p" + ids[i]), onNode(node, ids[i]));
+        assertEquals(null, onNode(1 - node, ids[i]));
+        assertEquals(null, onNode(0, again[i]));
+        assertEquals(null, onNode(1, again[i]));
+      }
     }
   }
 

@@ -80,15 +80,6 @@ public final class Errors {
         "Give every row a literal value of \"" + key + "\".");
   }
 
-  /** A multi-row INSERT on several shards through the extended protocol, where it is not split. */
-  public static SqlError insertNotSplit(String table, int shards) {
-    return new SqlError(FEATURE_NOT_SUPPORTED,
-        "the rows of the INSERT into sharded table \"" + table + "\" go to " + shards
-            + " shards, and a statement with parameters is not split by shard",
-        "Shardgate splits a multi-row INSERT by shard only when it comes as a simple query.",
-        "Use one INSERT per shard key value, or send it through the simple query protocol.");
-  }
-
   public static SqlError multiShard(String table, int shards) {
     return new SqlError(FEATURE_NOT_SUPPORTED,
         "statement on sharded table \"" + table + "\" touches " + shards + " shards",

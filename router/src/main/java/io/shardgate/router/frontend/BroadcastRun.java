@@ -32,9 +32,8 @@ final class BroadcastRun {
   private final Consumer<SqlError> done;
   /** Each shard's text of the statement (the same for every shard but a split INSERT's), run on its node's participant. */
   private final Function<Shard, String> sqlOf;
-  /** Extended protocol: the client's Parse and Bind, run per shard (null: a simple-protocol statement). */
-  private io.shardgate.pgwire.message.Parse parse;
-  private io.shardgate.pgwire.message.Bind bind;
+  /** Extended protocol: each shard's unnamed Parse and Bind (null: a simple-protocol statement). */
+  private Function<Shard, ShardParameters> extended;
   /** Where the answer goes: the client's socket, or (extended protocol) a list kept in the portal. */
   private Consumer<Object> out;
   private int pending;
@@ -54,10 +53,24 @@ final class BroadcastRun {
   static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards,
                                     io.shardgate.pgwire.message.Parse parse, io.shardgate.pgwire.message.Bind bind,
                                     Consumer<Object> out, Consumer<SqlError> done) {
-    BroadcastRun run = inTransaction(session, colo, shards, parse.query(), done);
-    run.parse = new io.shardgate.pgwire.message.Parse("", parse.query(), parse.parameterTypes());
-    run.bind = new io.shardgate.pgwire.message.Bind("", "", bind.parameterFormats(), bind.parameters(),
-        bind.resultFormats());
+    ShardParameters each = new ShardParameters(
+        new io.shardgate.pgwire.message.Parse("", parse.query(), parse.parameterTypes()),
+        new io.shardgate.pgwire.message.Bind("", "", bind.parameterFormats(), bind.parameters(), bind.resultFormats()));
+    BroadcastRun run = inTransaction(session, colo, shards, shard -> parse.query(), done);
+    run.extended = shard -> each;
+    run.out = out;
+    return run;
+  }
+
+  /**
+   * A split INSERT through the extended protocol: each shard its own text with its own parameters
+   * ({@link ShardParameters}), out of the client's parameter types and Bind.
+   */
+  static BroadcastRun inTransaction(ClientSession session, Colo colo, SortedMap<Integer, String> sqlByShard,
+                                    List<Integer> parameterTypes, io.shardgate.pgwire.message.Bind bind,
+                                    Consumer<Object> out, Consumer<SqlError> done) {
+    BroadcastRun run = inTransaction(session, colo, sqlByShard, done);
+    run.extended = shard -> ShardParameters.of(sqlByShard.get(shard.number()), parameterTypes, bind);
     run.out = out;
     return run;
   }
@@ -191,12 +204,13 @@ final class BroadcastRun {
       conn = p.conn;
       conn.attach(this);
       p.assume(shards.get(shards.size() - 1).schemaName());
-      if (parse != null) {
+      if (extended != null) {
         readyLeft = 2 * shards.size();
         for (Shard shard : shards) {
+          ShardParameters call = extended.apply(shard);
           conn.send(new Query(TransactionState.Participant.searchPath(shard.schemaName())));
-          conn.send(parse);
-          conn.send(bind);
+          conn.send(call.parse());
+          conn.send(call.bind());
           conn.send(io.shardgate.pgwire.message.Describe.portal(""));
           conn.send(new io.shardgate.pgwire.message.Execute("", 0));
           conn.send(io.shardgate.pgwire.message.Sync.INSTANCE);

@@ -120,8 +120,7 @@ public final class Planner {
     }
     if (sql != null && analysis.kind() == StatementKind.INSERT && analysis.tables().size() == 1
         && (unkeyed != null || shards.size() > 1)) {
-      Optional<Route> split = InsertSplit.plan(sql, topology, colo, table, key, shards.size(),
-          !analysis.parameters().isEmpty());
+      Optional<Route> split = InsertSplit.plan(sql, topology, colo, table, key, parameters);
       if (split.isPresent()) {
         return split.get();
       }
