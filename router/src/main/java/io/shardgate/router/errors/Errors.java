@@ -71,6 +71,15 @@ public final class Errors {
         "Use the unqualified name \"" + table + "\".");
   }
 
+  /** A row of a multi-row INSERT whose shard key is not a plain value: its shard cannot be known. */
+  public static SqlError insertRowKey(String table, String key, int row, String written) {
+    return new SqlError(FEATURE_NOT_SUPPORTED,
+        "row " + row + " of the INSERT into sharded table \"" + table + "\" has no plain value for the shard key \""
+            + key + "\" (" + (written.isEmpty() ? "empty" : written) + ")",
+        "The rows of an INSERT are split by shard, which needs each row's shard key as a literal (not NULL, DEFAULT or an expression).",
+        "Give every row a literal value of \"" + key + "\".");
+  }
+
   public static SqlError multiShard(String table, int shards) {
     return new SqlError(FEATURE_NOT_SUPPORTED,
         "statement on sharded table \"" + table + "\" touches " + shards + " shards",

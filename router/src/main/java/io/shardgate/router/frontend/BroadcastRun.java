@@ -13,10 +13,12 @@ import io.shardgate.topology.Colo;
 import io.shardgate.topology.Shard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
- * Runs one write (UPDATE, DELETE, MERGE, INSERT ... SELECT) as it is on several shards of a colo at once, each
+ * Runs one write (UPDATE, DELETE, MERGE, INSERT ... SELECT; a split multi-row INSERT, each shard its rows) on several shards of a colo at once, each
  * shard on its own rows through its shard schema, and answers as one statement: the shards' row counts summed
  * in one command tag, their RETURNING rows concatenated under one RowDescription. The rows are held until every
  * shard has answered, so that a shard's error is reported alone (naming the shard) with no rows before it.
@@ -28,19 +30,18 @@ final class BroadcastRun {
   private final ClientSession session;
   private final List<ShardReply> replies = new ArrayList<>();
   private final Consumer<SqlError> done;
-  /** The statement's text, run per node on its participant. */
-  private final String sql;
-  /** Extended protocol: the client's Parse and Bind, run per shard (null: a simple-protocol statement). */
-  private io.shardgate.pgwire.message.Parse parse;
-  private io.shardgate.pgwire.message.Bind bind;
+  /** Each shard's text of the statement (the same for every shard but a split INSERT's), run on its node's participant. */
+  private final Function<Shard, String> sqlOf;
+  /** Extended protocol: each shard's unnamed Parse and Bind (null: a simple-protocol statement). */
+  private Function<Shard, ShardParameters> extended;
   /** Where the answer goes: the client's socket, or (extended protocol) a list kept in the portal. */
   private Consumer<Object> out;
   private int pending;
   private boolean finished;
 
-  private BroadcastRun(ClientSession session, String sql, Consumer<SqlError> done) {
+  private BroadcastRun(ClientSession session, Function<Shard, String> sqlOf, Consumer<SqlError> done) {
     this.session = session;
-    this.sql = sql;
+    this.sqlOf = sqlOf;
     this.done = done;
     this.out = session.ctx::write;
   }
@@ -52,10 +53,24 @@ final class BroadcastRun {
   static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards,
                                     io.shardgate.pgwire.message.Parse parse, io.shardgate.pgwire.message.Bind bind,
                                     Consumer<Object> out, Consumer<SqlError> done) {
-    BroadcastRun run = inTransaction(session, colo, shards, parse.query(), done);
-    run.parse = new io.shardgate.pgwire.message.Parse("", parse.query(), parse.parameterTypes());
-    run.bind = new io.shardgate.pgwire.message.Bind("", "", bind.parameterFormats(), bind.parameters(),
-        bind.resultFormats());
+    ShardParameters each = new ShardParameters(
+        new io.shardgate.pgwire.message.Parse("", parse.query(), parse.parameterTypes()),
+        new io.shardgate.pgwire.message.Bind("", "", bind.parameterFormats(), bind.parameters(), bind.resultFormats()));
+    BroadcastRun run = inTransaction(session, colo, shards, shard -> parse.query(), done);
+    run.extended = shard -> each;
+    run.out = out;
+    return run;
+  }
+
+  /**
+   * A split INSERT through the extended protocol: each shard its own text with its own parameters
+   * ({@link ShardParameters}), out of the client's parameter types and Bind.
+   */
+  static BroadcastRun inTransaction(ClientSession session, Colo colo, SortedMap<Integer, String> sqlByShard,
+                                    List<Integer> parameterTypes, io.shardgate.pgwire.message.Bind bind,
+                                    Consumer<Object> out, Consumer<SqlError> done) {
+    BroadcastRun run = inTransaction(session, colo, sqlByShard, done);
+    run.extended = shard -> ShardParameters.of(sqlByShard.get(shard.number()), parameterTypes, bind);
     run.out = out;
     return run;
   }
@@ -66,7 +81,19 @@ final class BroadcastRun {
    */
   static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards, String sql,
                                     Consumer<SqlError> done) {
-    BroadcastRun run = new BroadcastRun(session, sql, done);
+    return inTransaction(session, colo, shards, shard -> sql, done);
+  }
+
+  /** A split INSERT inside the client's transaction: each shard runs its own text, {@code sqlByShard}'s entry. */
+  static BroadcastRun inTransaction(ClientSession session, Colo colo, SortedMap<Integer, String> sqlByShard,
+                                    Consumer<SqlError> done) {
+    return inTransaction(session, colo, List.copyOf(sqlByShard.keySet()), shard -> sqlByShard.get(shard.number()),
+        done);
+  }
+
+  private static BroadcastRun inTransaction(ClientSession session, Colo colo, List<Integer> shards,
+                                            Function<Shard, String> sqlOf, Consumer<SqlError> done) {
+    BroadcastRun run = new BroadcastRun(session, sqlOf, done);
     java.util.Map<String, List<Shard>> byNode = new java.util.LinkedHashMap<>();
     for (int number : shards) {
       Shard shard = colo.shards().get(number);
@@ -177,12 +204,13 @@ final class BroadcastRun {
       conn = p.conn;
       conn.attach(this);
       p.assume(shards.get(shards.size() - 1).schemaName());
-      if (parse != null) {
+      if (extended != null) {
         readyLeft = 2 * shards.size();
         for (Shard shard : shards) {
+          ShardParameters call = extended.apply(shard);
           conn.send(new Query(TransactionState.Participant.searchPath(shard.schemaName())));
-          conn.send(parse);
-          conn.send(bind);
+          conn.send(call.parse());
+          conn.send(call.bind());
           conn.send(io.shardgate.pgwire.message.Describe.portal(""));
           conn.send(new io.shardgate.pgwire.message.Execute("", 0));
           conn.send(io.shardgate.pgwire.message.Sync.INSTANCE);
@@ -192,7 +220,7 @@ final class BroadcastRun {
       StringBuilder script = new StringBuilder();
       for (Shard shard : shards) {
         script.append(TransactionState.Participant.searchPath(shard.schemaName())).append(";\n")
-            .append(sql).append(";\n");
+            .append(sqlOf.apply(shard)).append("\n;\n"); // on a line of its own: the text may end in a -- comment
       }
       readyLeft = 1;
       conn.send(new Query(script.toString()));

@@ -48,7 +48,7 @@ final class ExplainRoute {
           rows.add(new String[] {"EveryNode(DDL, then shard views re-created)", null, node.name(), sql});
         }
       } else {
-        Route route = Planner.plan(analysis, topology, BoundParameters.UNBOUND);
+        Route route = Planner.plan(analysis, topology, BoundParameters.UNBOUND, sql);
         if (route instanceof Route.Scatter scatter) {
           Colo colo = topology.colo(scatter.colo()).orElseThrow();
           String shardSql;
@@ -75,6 +75,12 @@ final class ExplainRoute {
             Shard shard = colo.shards().get(number);
             rows.add(new String[] {"Broadcast", shard.schemaName(), shard.node(), sql});
           }
+        } else if (route instanceof Route.Split split) {
+          Colo colo = topology.colo(split.colo()).orElseThrow();
+          split.sqlByShard().forEach((number, shardSql) -> {
+            Shard shard = colo.shards().get(number);
+            rows.add(new String[] {"Split", shard.schemaName(), shard.node(), shardSql});
+          });
         } else if (route instanceof Route.Shard s) {
           rows.add(new String[] {"Shard", s.backend().schema(), s.backend().node(), sql});
         } else {

@@ -171,8 +171,8 @@ final class ExtendedQuery implements FrameSink {
     if (kind == StatementKind.SET || kind == StatementKind.RESET) {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
     }
-    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b));
-    if (route instanceof Route.EveryNode || route instanceof Route.Broadcast) {
+    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b), stmt.sql());
+    if (route instanceof Route.EveryNode || route instanceof Route.Broadcast || route instanceof Route.Split) {
       ranOnNodes(b, stmt, frame, route);
       return;
     }
@@ -206,7 +206,7 @@ final class ExtendedQuery implements FrameSink {
       reply(NoData.INSTANCE);
       return;
     }
-    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.UNBOUND);
+    Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.UNBOUND, stmt.sql());
     if (!ensureBackend(route, frame)) {
       return;
     }
@@ -450,7 +450,8 @@ final class ExtendedQuery implements FrameSink {
 
   /**
    * A write on several nodes: to reference tables (every node, {@link EveryNodeRun}) or a key-less write on
-   * several shards ({@link BroadcastRun}). It runs at Bind, inside the client's transaction or one the router
+   * several shards or a multi-row INSERT split by shard ({@link BroadcastRun}). It runs at Bind, inside the
+   * client's transaction or one the router
    * opens and commits at the batch's Sync; the answer is kept in the portal for Describe and Execute.
    */
   private void ranOnNodes(Bind b, ClientStatement stmt, Frame frame, Route route) {
@@ -496,6 +497,13 @@ final class ExtendedQuery implements FrameSink {
       var colo = session.router().topology().get().colo(broadcast.colo()).orElseThrow();
       List<Object> answer = new java.util.ArrayList<>();
       BroadcastRun.inTransaction(session, colo, broadcast.shards(), parse, b, answer::add,
+          error -> resume.accept(RanOnNodes.of(answer, error == null ? null : error.toResponse(false)))).start();
+      return;
+    }
+    if (route instanceof Route.Split split) {
+      var colo = session.router().topology().get().colo(split.colo()).orElseThrow();
+      List<Object> answer = new java.util.ArrayList<>();
+      BroadcastRun.inTransaction(session, colo, split.sqlByShard(), stmt.parameterTypes(), b, answer::add,
           error -> resume.accept(RanOnNodes.of(answer, error == null ? null : error.toResponse(false)))).start();
       return;
     }

@@ -12,6 +12,7 @@ import io.shardgate.router.backend.FrameSink;
 import io.shardgate.router.copy.CopyStatement;
 import io.shardgate.router.errors.Errors;
 import io.shardgate.router.errors.SqlError;
+import io.shardgate.router.planner.BoundParameters;
 import io.shardgate.router.planner.Planner;
 import io.shardgate.router.planner.Route;
 import io.shardgate.sql.analysis.Analysis;
@@ -164,7 +165,7 @@ final class QueryRun implements FrameSink {
       tx.begin(statement);
       return complete("BEGIN");
     }
-    Route route = Planner.plan(analysis, session.router().topology().get());
+    Route route = Planner.plan(analysis, session.router().topology().get(), BoundParameters.NONE, statement);
     if (route instanceof Route.Scatter scatter) {
       fanout(scatter, statement);
       return true;
@@ -175,10 +176,10 @@ final class QueryRun implements FrameSink {
       everyNode(statement);
       return true;
     }
-    if (route instanceof Route.Broadcast broadcast) {
+    if (route instanceof Route.Broadcast || route instanceof Route.Split) {
       tx.beginImplicit(); // every shard's part commits, or none
       implicitAroundStatement = true;
-      broadcast(broadcast, statement);
+      broadcast(route, statement);
       return true;
     }
     acquireAndRun(route.backend(), false, null, statement);
@@ -188,7 +189,7 @@ final class QueryRun implements FrameSink {
   /** A routed statement inside a transaction: on its node's participant, which joins the transaction first if new. */
   private boolean inTransaction(Analysis analysis, String statement) {
     TransactionState tx = session.tx;
-    Route route = Planner.plan(analysis, session.router().topology().get());
+    Route route = Planner.plan(analysis, session.router().topology().get(), BoundParameters.NONE, statement);
     if (route instanceof Route.Scatter scatter) {
       if (!tx.implicit()) {
         throw Errors.fanoutHere("inside a transaction yet");
@@ -196,8 +197,8 @@ final class QueryRun implements FrameSink {
       fanout(scatter, statement); // in a multi-statement string: read outside its implicit transaction
       return true;
     }
-    if (route instanceof Route.Broadcast broadcast) {
-      broadcast(broadcast, statement); // each node's shards on its participant, committed with the transaction
+    if (route instanceof Route.Broadcast || route instanceof Route.Split) {
+      broadcast(route, statement); // each node's shards on its participant, committed with the transaction
       return true;
     }
     if (route instanceof Route.EveryNode) {
@@ -449,16 +450,26 @@ final class QueryRun implements FrameSink {
     fanout.start();
   }
 
-  /** Runs a write on every shard it may touch (BroadcastRun), as one statement of the transaction. */
-  private void broadcast(Route.Broadcast route, String statement) {
-    var colo = session.router().topology().get().colo(route.colo()).orElseThrow();
-    broadcast = BroadcastRun.inTransaction(session, colo, route.shards(), statement, error -> {
+  /**
+   * Runs a write on every shard it may touch (BroadcastRun), as one statement of the transaction: a broadcast runs
+   * {@code statement} on each shard, a split INSERT each shard's own rows.
+   */
+  private void broadcast(Route route, String statement) {
+    java.util.function.Consumer<SqlError> finish = error -> {
       broadcast = null;
       if (done) {
         return;
       }
       writeOnNodesDone(error == null ? null : error.toResponse(false));
-    });
+    };
+    if (route instanceof Route.Split split) {
+      var colo = session.router().topology().get().colo(split.colo()).orElseThrow();
+      broadcast = BroadcastRun.inTransaction(session, colo, split.sqlByShard(), finish);
+    } else {
+      Route.Broadcast b = (Route.Broadcast) route;
+      var colo = session.router().topology().get().colo(b.colo()).orElseThrow();
+      broadcast = BroadcastRun.inTransaction(session, colo, b.shards(), statement, finish);
+    }
     broadcast.start();
   }
 

@@ -40,6 +40,14 @@ public final class Planner {
 
   /** Plans {@code analysis} on {@code topology} with its parameters' values. */
   public static Route plan(Analysis analysis, Topology topology, BoundParameters parameters) {
+    return plan(analysis, topology, parameters, null);
+  }
+
+  /**
+   * Plans {@code analysis} of the client's text {@code sql} (null when unknown): with the text, a multi-row INSERT
+   * whose rows go to several shards is split into one INSERT per shard ({@link Route.Split}).
+   */
+  public static Route plan(Analysis analysis, Topology topology, BoundParameters parameters, String sql) {
     BackendKey home = new BackendKey(topology.home(), null);
     Map<String, Colo> colos = new LinkedHashMap<>();
     List<TableRef> coloTables = new ArrayList<>();
@@ -110,6 +118,13 @@ public final class Planner {
       Shard shard = colo.shards().get(shards.iterator().next());
       return new Route.Shard(colo.name(), shard.number(), new BackendKey(shard.node(), shard.schemaName()));
     }
+    if (sql != null && analysis.kind() == StatementKind.INSERT && analysis.tables().size() == 1
+        && (unkeyed != null || shards.size() > 1)) {
+      Optional<Route> split = InsertSplit.plan(sql, topology, colo, table, key, parameters);
+      if (split.isPresent()) {
+        return split.get();
+      }
+    }
     // Not one shard: right only if each shard can answer for its own rows (see Analysis.crossShard).
     if (analysis.crossShard() != null) {
       if (shards.isEmpty()) {
@@ -178,7 +193,7 @@ public final class Planner {
     throw new IllegalStateException("unknown key value " + value);
   }
 
-  private static Shard shardOfText(Topology topology, Colo colo, String text) {
+  static Shard shardOfText(Topology topology, Colo colo, String text) {
     try {
       return topology.shardForValue(colo, text);
     } catch (TopologyException e) {

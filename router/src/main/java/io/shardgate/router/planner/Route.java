@@ -4,7 +4,7 @@ import io.shardgate.router.backend.BackendKey;
 
 /** Where one statement goes. */
 public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, Route.Scatter,
-    Route.Broadcast, Route.EveryNode {
+    Route.Broadcast, Route.Split, Route.EveryNode {
   /** The pool the statement's backend connection comes from. */
   BackendKey backend();
 
@@ -70,6 +70,22 @@ public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, R
     @Override
     public String describe() {
       return "Broadcast(" + colo + ", shards=" + shards.size() + ")";
+    }
+  }
+
+  /**
+   * A multi-row INSERT whose rows go to several shards of a colo, cut into one INSERT per shard holding only that
+   * shard's rows ({@code sqlByShard}: shard number to its text, ascending), run as one statement like
+   * {@link Broadcast}. {@code backend} is the first shard's.
+   */
+  record Split(String colo, java.util.SortedMap<Integer, String> sqlByShard, BackendKey backend) implements Route {
+    public Split {
+      sqlByShard = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(sqlByShard));
+    }
+
+    @Override
+    public String describe() {
+      return "Split(" + colo + ", shards=" + sqlByShard.size() + ")";
     }
   }
 }

@@ -67,7 +67,7 @@ final class CorpusPlanner {
     }
     Route route;
     try {
-      route = Planner.plan(analysis, topology, parameters);
+      route = Planner.plan(analysis, topology, parameters, sql);
     } catch (SqlError e) {
       return new PlannedRoute("refused: " + e.sqlState() + " " + e.getMessage(), null, analysis);
     }
@@ -80,6 +80,9 @@ final class CorpusPlanner {
     }
     if (route instanceof Route.Broadcast broadcast) {
       return new PlannedRoute("broadcast", broadcast.colo() + " x" + broadcast.shards().size(), analysis);
+    }
+    if (route instanceof Route.Split split) {
+      return new PlannedRoute("split", split.colo() + " x" + split.sqlByShard().size(), analysis);
     }
     if (route instanceof Route.Home) {
       return new PlannedRoute("home", null, analysis);
