@@ -100,6 +100,12 @@ final class AggregateCalls {
     return null;
   }
 
+  /** Whether {@code call} is count(DISTINCT x) of one argument without FILTER (the merge counts x exactly). */
+  static boolean isCountDistinct(SqlCall call) {
+    return call.getKind() != SqlKind.FILTER && "count".equals(name(call)) && call.getFunctionQuantifier() != null
+        && call.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT && call.operandCount() == 1;
+  }
+
   /** The aggregate call inside a FILTER wrapper, or the call itself. */
   static SqlCall unwrapFilter(SqlCall call) {
     return call.getKind() == SqlKind.FILTER ? (SqlCall) call.operand(0) : call;

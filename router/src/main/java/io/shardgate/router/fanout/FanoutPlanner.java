@@ -29,6 +29,10 @@ public final class FanoutPlanner {
     if (shards < 1) {
       throw new IllegalArgumentException("a fan-out needs at least one shard");
     }
+    SetOperationPlanner.Parts setOperation = SetOperationPlanner.split(sql);
+    if (setOperation != null) {
+      return SetOperationPlanner.plan(setOperation, shards);
+    }
     SelectStatement statement = SelectStatement.parse(sql);
     return statement.aggregates()
         ? AggregatePlanner.plan(statement, shards)
