@@ -44,10 +44,28 @@ public record ResultFormats(List<Short> codes) {
     return Format.of(first);
   }
 
-  /** The result format codes to bind on every shard. */
-  public List<Short> shardCodes() {
+  /**
+   * The result format codes to bind on every shard: the one format, or, for mixed codes and a plan that passes
+   * the client's columns through, the client's codes with text for the columns only the merge reads (else text,
+   * converted after the merge).
+   */
+  public List<Short> shardCodes(FanoutPlan plan) {
     Format f = uniform();
-    return f == null || f == Format.TEXT ? List.of() : List.of(f.code());
+    if (f != null) {
+      return f == Format.TEXT ? List.of() : List.of(f.code());
+    }
+    if (plan.passthrough() == null) {
+      return List.of();
+    }
+    List<Short> out = new ArrayList<>();
+    for (int i = 0; i < plan.passthrough().leading(); i++) {
+      out.add(Format.TEXT.code());
+    }
+    out.addAll(codes);
+    for (int i = 0; i < plan.passthrough().trailing(); i++) {
+      out.add(Format.TEXT.code());
+    }
+    return out;
   }
 
   /** The format the client wants for column {@code i} of {@code columns}. */

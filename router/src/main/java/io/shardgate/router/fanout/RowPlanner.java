@@ -104,7 +104,7 @@ final class RowPlanner {
     if (!hidden.isEmpty() && !star) {
       op = Project.columns(op, IntStream.range(0, items).toArray());
     }
-    return new FanoutPlan(edits.apply(), op, leading);
+    return new FanoutPlan(edits.apply(), op, leading).passingThrough(leading, star ? 0 : hidden.size());
   }
 
   /** A DISTINCT ON expression as a column: an output column of equal text (or name), else a hidden column. */

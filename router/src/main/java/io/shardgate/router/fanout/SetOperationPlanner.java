@@ -150,7 +150,7 @@ final class SetOperationPlanner {
     if (!limit.isNone()) {
       merge = new Limit(limit.offset(), limit.count(), merge);
     }
-    return new FanoutPlan(shardSql, merge, 0);
+    return new FanoutPlan(shardSql, merge, 0).passingThrough(union ? 0 : 1, 0);
   }
 
   /** A branch without the parentheses around it. */

@@ -53,7 +53,7 @@ final class ExtendedFanout {
     }
 
     Bind shardBind() {
-      return new Bind("", "", bind.parameterFormats(), bind.parameters(), formats.shardCodes());
+      return new Bind("", "", bind.parameterFormats(), bind.parameters(), formats.shardCodes(plan));
     }
   }
 

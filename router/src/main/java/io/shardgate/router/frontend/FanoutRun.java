@@ -236,6 +236,8 @@ final class FanoutRun {
     /** ReadyForQuery replies still due to the session-settings prelude (its other replies are dropped). */
     int settingsReplies;
     volatile boolean bound;
+    /** The shard's result ended while rows still waited in {@link #overflow}. */
+    boolean completeAfterOverflow;
 
     ShardFeed(Shard shard) {
       this.shard = shard;
@@ -290,7 +292,11 @@ final class FanoutRun {
           }
           case 'Z' -> {
             ended = true;
-            stream.complete();
+            if (overflow.isEmpty()) {
+              stream.complete();
+            } else {
+              completeAfterOverflow = true; // rows read past a full queue still go first
+            }
             release();
           }
           default -> { }
@@ -310,6 +316,10 @@ final class FanoutRun {
     private void resume() {
       while (!overflow.isEmpty() && stream.offer(overflow.peekFirst())) {
         overflow.pollFirst();
+      }
+      if (overflow.isEmpty() && completeAfterOverflow) {
+        completeAfterOverflow = false;
+        stream.complete();
       }
       if (overflow.isEmpty() && conn != null) {
         conn.setReading(true);

@@ -28,7 +28,7 @@ final class StatementGrammar {
       List.of("balance", "ratio"),
       List.of("qty > 10", "name IS NULL", "region = 'eu'", "score BETWEEN -10 AND 50", "balance < 0", "active",
           "NOT active", "name LIKE 'Z%'", "opened < date '2021-06-01'", "id % 3 = 0", "tags @> '{a}'",
-          "profile ? 'a'", "code = 'ab'", "qty IS NOT NULL AND small < 0", "name > 'm'", "seen > '2023-06-01'",
+          "profile @> '{\"a\": 1}'", "code = 'ab'", "qty IS NOT NULL AND small < 0", "name > 'm'", "seen > '2023-06-01'",
           "region IN ('eu', 'us')", "blob = '\\x00ff'", "token IS NULL OR qty = 3"));
   private static final Table EVENTS = new Table("events", List.of("account_id", "seq"),
       List.of("kind", "amount", "at"),
@@ -246,9 +246,9 @@ final class StatementGrammar {
         order.add(i + direction());
       }
       return SuiteStatement.total("UNION / INTERSECT / EXCEPT", sql + " ORDER BY " + String.join(", ", order)
-          + limit());
+          + limit()).refusable(SuiteStatement.PLANNER);
     }
-    return SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", sql);
+    return SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", sql).refusable(SuiteStatement.PLANNER);
   }
 
   private SuiteStatement referenceJoin() {

@@ -34,6 +34,7 @@ final class SuiteCluster implements AutoCloseable {
   final LocalCluster cluster;
   final String database;
   final String plainDatabase;
+  final Topology topology;
   private final RouterServer router;
   private final int port;
 
@@ -55,7 +56,7 @@ final class SuiteCluster implements AutoCloseable {
         .append("reference_tables: [regions]\n");
     Path file = Files.createTempFile("shardgate-suite", ".yaml");
     Files.writeString(file, yaml);
-    Topology topology = TopologyLoader.load(file);
+    topology = TopologyLoader.load(file);
     new Provisioner(topology).provision();
     router = new RouterServer(topology, RouterSettings.load(file));
     port = router.start("127.0.0.1", 0).getPort();
