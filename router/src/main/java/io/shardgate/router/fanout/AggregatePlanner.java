@@ -152,9 +152,7 @@ final class AggregatePlanner {
     // avg = sum / count: the shard's column becomes sum(x), named as the client's avg column
     String sum = at.rewrite(ts, "sum") + (item.alias() == null ? " AS " + quote(item.outputName()) : "");
     edits.replace(item.expression(), sum);
-    Avg avg = new Avg(item.index(), items + hidden.add(at.rewrite(ts, "count")));
-    errorsAsAvg(at);
-    return avg;
+    return new Avg(item.index(), items + hidden.add(at.rewrite(ts, "count")));
   }
 
   /** A GROUP BY entry as a shard column: a select-list item (by position or equal text) or a hidden key. */
@@ -226,9 +224,6 @@ final class AggregatePlanner {
       Aggregate a = at.function().equals("avg")
           ? new Avg(items + hidden.add(at.rewrite(ts, "sum")), items + hidden.add(at.rewrite(ts, "count")))
           : combine(at.function(), items + hidden.add(at.whole()));
-      if (at.function().equals("avg")) {
-        errorsAsAvg(at);
-      }
       return addMerged(shape, a);
     }
     if (AggregateCalls.contains(node)) {
@@ -243,15 +238,6 @@ final class AggregatePlanner {
     merged.add(a);
     mergedByShape.put(shape, merged.size() - 1);
     return merged.size() - 1;
-  }
-
-  /**
-   * Also has the shards compute the avg itself, which the merge ignores: PostgreSQL's avg of real and double
-   * precision accumulates the sum of squares too and fails with 22003 when that overflows, where sum and count
-   * would not; the shards then fail as one database would.
-   */
-  private void errorsAsAvg(AggregateText at) {
-    hidden.add(at.rewrite(ts, "avg"));
   }
 
   /** The x of count(DISTINCT x). */

@@ -22,8 +22,9 @@ final class SuiteData {
   static final String[] SCORES = {"0", "-0.001", "999999999.999", "-999999999.999", "1.5", "1.50", "2.25", "-7",
       "123.456", "0.001", "42", "3.333"};
   // no -0 next to 0, no 1.0 next to 1 in jsonb: equal values of different spellings make PostgreSQL's choice of
-  // which one DISTINCT, GROUP BY, min and max show arbitrary
-  static final String[] BALANCES = {"NaN", "Infinity", "-Infinity", "0", "1e300", "-1e-300", "0.1", "0.2",
+  // which one DISTINCT, GROUP BY, min and max show arbitrary. No float whose square overflows: PostgreSQL's avg of
+  // floats then fails or not depending on whether it read an infinity first (see docs/adr/0005-fanout-...)
+  static final String[] BALANCES = {"NaN", "Infinity", "-Infinity", "0", "1e150", "-1e-300", "0.1", "0.2",
       "1.5", "-2.75", "1000000.125"};
   static final String[] TAGS = {"{}", "{a,b}", "{b}", "{a}", "{NULL}", "{a,NULL}", "{\"x y\",z}", "{b,a}"};
   static final String[] PROFILES = {"{\"a\": 1}", "[]", "null", "{\"b\": [1, 2]}", "\"s\"", "{}",
