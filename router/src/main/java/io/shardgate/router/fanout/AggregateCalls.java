@@ -69,6 +69,9 @@ final class AggregateCalls {
         collect(n, out);
       }
     } else if (node instanceof SqlCall call) {
+      if (call.getKind() == SqlKind.OVER) {
+        return; // a window function: computed per row, not an aggregate of the statement
+      }
       if (isAggregate(call)) {
         out.add(call);
         return;

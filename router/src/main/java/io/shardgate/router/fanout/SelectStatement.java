@@ -51,6 +51,10 @@ final class SelectStatement {
   }
 
   static SelectStatement parse(String sql) {
+    return parse(sql, ShardKeys.NONE);
+  }
+
+  static SelectStatement parse(String sql, ShardKeys keys) {
     SourceTokens ts = new SourceTokens(sql == null ? "" : sql);
     if (ts.unterminated()) {
       throw FanoutRefusal.unparsable("A string, quoted name or comment is not closed.");
@@ -94,7 +98,7 @@ final class SelectStatement {
     if (orderList == null) {
       orderList = select.getOrderList();
     }
-    Subqueries.check(select, orderList);
+    Subqueries.check(select, orderList, keys);
     return new SelectStatement(ts, c, select, orderList, limit);
   }
 

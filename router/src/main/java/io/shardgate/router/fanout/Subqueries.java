@@ -17,16 +17,31 @@ final class Subqueries {
   private Subqueries() {}
 
   static void check(SqlSelect select, SqlNodeList orderList) {
-    expression(select.getSelectList(), "the select list");
-    expression(select.getWhere(), "WHERE");
-    expression(select.getGroup(), "GROUP BY");
-    expression(select.getHaving(), "HAVING");
-    expression(orderList, "ORDER BY");
+    check(select, orderList, ShardKeys.NONE);
+  }
+
+  /**
+   * As {@link #check(SqlSelect, SqlNodeList)}, allowing window functions in the select list and ORDER BY of a
+   * statement without aggregates when they partition by a shard key of {@code keys} (each shard holds whole
+   * partitions, so it computes them as one database would).
+   */
+  static void check(SqlSelect select, SqlNodeList orderList, ShardKeys keys) {
+    boolean grouped = select.getGroup() != null || select.getHaving() != null
+        || AggregateCalls.contains(select.getSelectList()) || AggregateCalls.contains(orderList);
+    Windows windows = new Windows(select, keys, grouped);
+    expression(select.getSelectList(), "the select list", windows);
+    expression(select.getWhere(), "WHERE", null);
+    expression(select.getGroup(), "GROUP BY", null);
+    expression(select.getHaving(), "HAVING", null);
+    expression(orderList, "ORDER BY", windows);
     from(select.getFrom());
   }
 
-  /** Refuses a query or a window function anywhere in {@code node}. */
-  private static void expression(SqlNode node, String where) {
+  /** Where window functions may be pushed down to the shards. */
+  private record Windows(SqlSelect select, ShardKeys keys, boolean grouped) {}
+
+  /** Refuses a query anywhere in {@code node}, and a window function unless {@code windows} lets it run on shards. */
+  private static void expression(SqlNode node, String where, Windows windows) {
     if (node == null) {
       return;
     }
@@ -34,16 +49,26 @@ final class Subqueries {
       throw FanoutRefusal.subquery(where);
     }
     if (node.getKind() == SqlKind.OVER) {
-      throw FanoutRefusal.construct("a window function",
-          "each shard would compute it over that shard's rows only.");
+      SqlNode spec = ((SqlCall) node).operand(1);
+      if (windows != null && windows.grouped()) {
+        throw FanoutRefusal.construct("a window function in a statement with aggregates or GROUP BY",
+            "the merge would have to compute it over the combined groups.");
+      }
+      if (windows == null || !(spec instanceof org.apache.calcite.sql.SqlWindow w)
+          || !windows.keys().partitionsByKey(w, windows.select())) {
+        throw FanoutRefusal.construct("a window function whose PARTITION BY does not include the shard key",
+            "each shard would compute it over that shard's rows only.");
+      }
+      expression(((SqlCall) node).operand(0), where, null);
+      return;
     }
     if (node instanceof SqlNodeList list) {
       for (SqlNode n : list) {
-        expression(n, where);
+        expression(n, where, windows);
       }
     } else if (node instanceof SqlCall call) {
       for (SqlNode n : call.getOperandList()) {
-        expression(n, where);
+        expression(n, where, windows);
       }
     }
   }
@@ -59,7 +84,7 @@ final class Subqueries {
         SqlJoin join = (SqlJoin) node;
         from(join.getLeft());
         from(join.getRight());
-        expression(join.getCondition(), "JOIN ... ON");
+        expression(join.getCondition(), "JOIN ... ON", null);
       }
       case AS, LATERAL, TABLESAMPLE -> from(((SqlCall) node).operand(0));
       case SELECT -> derived((SqlSelect) node);
@@ -71,7 +96,7 @@ final class Subqueries {
         }
         from(ob.query);
       }
-      case COLLECTION_TABLE -> expression(((SqlCall) node).operand(0), "a function in FROM");
+      case COLLECTION_TABLE -> expression(((SqlCall) node).operand(0), "a function in FROM", null);
       default -> throw FanoutRefusal.subquery("FROM (" + node.getKind() + ")");
     }
   }

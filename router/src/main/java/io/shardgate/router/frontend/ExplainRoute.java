@@ -53,7 +53,7 @@ final class ExplainRoute {
           String shardSql;
           String merge;
           try {
-            var plan = FanoutPlans.plan(sql, colo.shards().size());
+            var plan = FanoutPlans.plan(sql, colo);
             shardSql = plan.shardSql();
             merge = plan.describe();
           } catch (SqlError e) {

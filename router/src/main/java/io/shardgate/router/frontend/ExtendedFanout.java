@@ -81,7 +81,7 @@ final class ExtendedFanout {
   void bind(Bind b, ClientStatement statement, Route.Scatter scatter) {
     close(b.portal());
     Colo colo = colo(scatter);
-    FanoutPlan plan = FanoutPlans.plan(statement.sql(), colo.shards().size());
+    FanoutPlan plan = FanoutPlans.plan(statement.sql(), colo);
     portals.put(b.portal(), new FanoutPortal(statement, colo, plan, b, new ResultFormats(b.resultFormats())));
   }
 
@@ -114,7 +114,7 @@ final class ExtendedFanout {
   /** Describe of a prepared key-less SELECT: the shard's parameter types and the merged columns (text). */
   void describeStatement(ClientStatement statement, Route.Scatter scatter) {
     Colo colo = colo(scatter);
-    FanoutPlan plan = FanoutPlans.plan(statement.sql(), colo.shards().size());
+    FanoutPlan plan = FanoutPlans.plan(statement.sql(), colo);
     busy = true;
     ShardDescribe.run(session, colo.shards().get(0), plan.shardSql(), statement.parameterTypes(), null,
         (answer, error, bound) -> finish(error, () -> {

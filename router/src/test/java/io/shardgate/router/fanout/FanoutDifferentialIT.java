@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 @PostgresNodes(1)
 class FanoutDifferentialIT {
   static final int SHARDS = 3;
+  /** The shard keys of the tables split over the shard schemas (kinds is a reference table). */
+  static final ShardKeys KEYS = new ShardKeys(Map.of("items", "id", "notes", "item_id"));
 
   enum Check { ORDERED, ANY_ORDER, ROW_COUNT }
 
@@ -118,7 +120,11 @@ class FanoutDifferentialIT {
       new Case("(SELECT cat FROM items) EXCEPT ALL (SELECT cat FROM items WHERE ok)", Check.ANY_ORDER),
       new Case("SELECT i.id, n.body FROM items i JOIN notes n ON n.item_id = i.id ORDER BY i.id, n.body", Check.ORDERED),
       new Case("SELECT i.grp, count(*), count(DISTINCT n.body) FROM items i LEFT JOIN notes n ON n.item_id = i.id "
-          + "GROUP BY i.grp ORDER BY 1", Check.ORDERED));
+          + "GROUP BY i.grp ORDER BY 1", Check.ORDERED),
+      new Case("SELECT item_id, body, row_number() OVER (PARTITION BY item_id ORDER BY body), "
+          + "count(*) OVER (PARTITION BY item_id) AS n FROM notes ORDER BY n DESC, 1, 2 LIMIT 20", Check.ORDERED),
+      new Case("SELECT i.id, n.body, rank() OVER (PARTITION BY n.item_id ORDER BY n.body DESC) FROM items i "
+          + "JOIN notes n ON n.item_id = i.id ORDER BY 1, 3, 2", Check.ORDERED));
 
   private static final Map<String, Integer> OIDS = Map.ofEntries(Map.entry("bool", 16), Map.entry("int8", 20),
       Map.entry("int2", 21), Map.entry("int4", 23), Map.entry("text", 25), Map.entry("float4", 700),
@@ -137,7 +143,7 @@ class FanoutDifferentialIT {
       setUp(s);
       for (Case k : CASES) {
         RecordedResult whole = run(s, "public", k.sql());
-        FanoutPlan plan = FanoutPlanner.plan(k.sql(), SHARDS);
+        FanoutPlan plan = FanoutPlanner.plan(k.sql(), SHARDS, KEYS);
         List<RecordedResult> shards = new ArrayList<>();
         List<RowStream> streams = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {

@@ -6,7 +6,8 @@ import java.util.List;
 final class HandWritten {
   private HandWritten() {}
 
-  private static final String WINDOW = "window functions over the merged rows are not computed by the merge yet";
+  private static final String WINDOW = "a window not partitioned by the shard key would need the merged rows; "
+      + "the merge does not compute windows";
   private static final String COLO_JOIN = SuiteStatement.PLANNER;
   private static final String ORDERED_AGG = "string_agg / array_agg are not re-combined by the merge yet";
 
@@ -67,8 +68,13 @@ final class HandWritten {
             .refusable(COLO_JOIN),
         SuiteStatement.total("window functions", "SELECT id, row_number() OVER (ORDER BY id) FROM accounts ORDER BY id LIMIT 10")
             .refusable(WINDOW),
-        SuiteStatement.total("window functions", "SELECT id, sum(qty) OVER (PARTITION BY id) FROM accounts ORDER BY id LIMIT 10")
+        SuiteStatement.total("window functions", "SELECT id, region, row_number() OVER (PARTITION BY region ORDER BY id) FROM accounts ORDER BY id LIMIT 10")
             .refusable(WINDOW),
+        SuiteStatement.total("window functions", "SELECT id, sum(qty) OVER (PARTITION BY id) FROM accounts ORDER BY id LIMIT 10"),
+        SuiteStatement.total("window functions", "SELECT account_id, seq, row_number() OVER (PARTITION BY account_id ORDER BY amount DESC NULLS LAST, seq) AS rn FROM events ORDER BY account_id, seq"),
+        SuiteStatement.total("window functions", "SELECT account_id, seq, sum(amount) OVER (PARTITION BY account_id ORDER BY seq), count(*) OVER (PARTITION BY account_id) AS n FROM events WHERE kind = 'buy' ORDER BY n DESC, 1, 2 LIMIT 40"),
+        SuiteStatement.total("window functions", "SELECT e.account_id, e.seq, rank() OVER (PARTITION BY e.account_id ORDER BY e.kind), dense_rank() OVER (PARTITION BY e.account_id ORDER BY e.kind) FROM events e ORDER BY 1, 2"),
+        SuiteStatement.unordered("window functions", "SELECT DISTINCT account_id, max(amount) OVER (PARTITION BY account_id) FROM events"),
         SuiteStatement.unordered("string_agg / array_agg", "SELECT region, string_agg(name, ',' ORDER BY name, id) FROM accounts GROUP BY region")
             .refusable(ORDERED_AGG),
         SuiteStatement.unordered("string_agg / array_agg", "SELECT array_agg(id ORDER BY id) FROM accounts WHERE qty = 7")
