@@ -52,6 +52,23 @@ public record ShardKeys(Map<String, String> keyByTable) {
     return false;
   }
 
+  /**
+   * Whether the FROM item {@code from} holds a table of the colo (then each of its rows lives on one shard).
+   * Without keys nothing is known and every item counts as one.
+   */
+  boolean holdsColoTable(SqlNode from) {
+    if (keyByTable.isEmpty()) {
+      return true;
+    }
+    if (from instanceof SqlSelect || (from instanceof SqlCall c && c.getKind() == SqlKind.AS
+        && c.operand(0) instanceof SqlSelect)) {
+      return true; // a derived table: its own FROM is checked when it is read
+    }
+    Map<String, String> tables = new HashMap<>();
+    tables(from, tables);
+    return tables.values().stream().anyMatch(keyByTable::containsKey);
+  }
+
   private static void tables(SqlNode from, Map<String, String> out) {
     if (from == null) {
       return;

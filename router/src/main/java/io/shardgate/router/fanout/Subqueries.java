@@ -34,7 +34,7 @@ final class Subqueries {
     expression(select.getGroup(), "GROUP BY", null);
     expression(select.getHaving(), "HAVING", null);
     expression(orderList, "ORDER BY", windows);
-    from(select.getFrom());
+    from(select.getFrom(), keys);
   }
 
   /** Where window functions may be pushed down to the shards. */
@@ -73,7 +73,7 @@ final class Subqueries {
     }
   }
 
-  private static void from(SqlNode node) {
+  private static void from(SqlNode node, ShardKeys keys) {
     if (node == null) {
       return;
     }
@@ -82,19 +82,27 @@ final class Subqueries {
       }
       case JOIN -> {
         SqlJoin join = (SqlJoin) node;
-        from(join.getLeft());
-        from(join.getRight());
+        org.apache.calcite.sql.JoinType type = join.getJoinType();
+        boolean leftKept = type == org.apache.calcite.sql.JoinType.LEFT || type == org.apache.calcite.sql.JoinType.FULL;
+        boolean rightKept = type == org.apache.calcite.sql.JoinType.RIGHT
+            || type == org.apache.calcite.sql.JoinType.FULL;
+        if ((leftKept && !keys.holdsColoTable(join.getLeft())) || (rightKept && !keys.holdsColoTable(join.getRight()))) {
+          throw FanoutRefusal.construct("an outer join that keeps the rows of a table outside the colo",
+              "every shard would add that table's unmatched rows.");
+        }
+        from(join.getLeft(), keys);
+        from(join.getRight(), keys);
         expression(join.getCondition(), "JOIN ... ON", null);
       }
-      case AS, LATERAL, TABLESAMPLE -> from(((SqlCall) node).operand(0));
-      case SELECT -> derived((SqlSelect) node);
+      case AS, LATERAL, TABLESAMPLE -> from(((SqlCall) node).operand(0), keys);
+      case SELECT -> derived((SqlSelect) node, keys);
       case ORDER_BY -> {
         SqlOrderBy ob = (SqlOrderBy) node;
         if (ob.fetch != null || ob.offset != null) {
           throw FanoutRefusal.construct("LIMIT / OFFSET in a subquery in FROM",
               "each shard would keep its own first rows.");
         }
-        from(ob.query);
+        from(ob.query, keys);
       }
       case COLLECTION_TABLE -> expression(((SqlCall) node).operand(0), "a function in FROM", null);
       default -> throw FanoutRefusal.subquery("FROM (" + node.getKind() + ")");
@@ -102,7 +110,7 @@ final class Subqueries {
   }
 
   /** A derived table in FROM: allowed when it works row by row. */
-  private static void derived(SqlSelect s) {
+  private static void derived(SqlSelect s, ShardKeys keys) {
     boolean aggregates = s.getGroup() != null || s.getHaving() != null
         || AggregateCalls.contains(s.getSelectList());
     if (aggregates || s.isDistinct() || (s.getWindowList() != null && !s.getWindowList().isEmpty())
@@ -110,6 +118,6 @@ final class Subqueries {
       throw FanoutRefusal.construct("a subquery in FROM with aggregates, DISTINCT or LIMIT",
           "each shard would compute it over that shard's rows only.");
     }
-    check(s, null);
+    check(s, null, keys);
   }
 }

@@ -62,6 +62,9 @@ final class HandWritten {
             .refusable(COLO_JOIN),
         SuiteStatement.total("join with a reference table", "SELECT r.code, r.label, count(a.id) FROM regions r LEFT JOIN accounts a ON a.region = r.code GROUP BY r.code, r.label ORDER BY 1")
             .refusable("a reference table on the preserved side of an outer join: the shards would each add its unmatched rows"),
+        SuiteStatement.unordered("join with a reference table", "SELECT r.code, a.id FROM regions r LEFT JOIN accounts a ON a.region = r.code AND a.qty > 20")
+            .refusable("a reference table on the preserved side of an outer join: the shards would each add its unmatched rows"),
+        SuiteStatement.unordered("join with a reference table", "SELECT a.id, r.label FROM accounts a LEFT JOIN regions r ON r.code = a.region WHERE a.qty < 3"),
         SuiteStatement.total("join within a colo", "SELECT a.id, e.seq, e.amount FROM accounts a JOIN events e ON e.account_id = a.id ORDER BY a.id, e.seq LIMIT 20")
             .refusable(COLO_JOIN),
         SuiteStatement.unordered("join within a colo", "SELECT a.region, count(*), sum(e.amount) FROM accounts a JOIN events e ON e.account_id = a.id GROUP BY a.region")
