@@ -61,6 +61,8 @@ final class ExtendedFanout {
   private final Consumer<SqlError> fail;
   private final Map<String, FanoutPortal> portals = new HashMap<>();
   private boolean busy;
+  /** The portal whose run the merge thread is pumping now, if any. */
+  private FanoutPortal running;
 
   /** {@code fail} reports an error in the client's message order and skips to Sync. */
   ExtendedFanout(ClientSession session, Consumer<SqlError> fail) {
@@ -146,6 +148,7 @@ final class ExtendedFanout {
       return;
     }
     busy = true;
+    running = p;
     if (p.run != null) {
       p.run.resume(e.maxRows());
       return;
@@ -192,13 +195,23 @@ final class ExtendedFanout {
     portals.values().stream().filter(p -> p.run != null).forEach(p -> p.run.cancel());
   }
 
+  /** The client went away: a running fan-out is stopped (its merge ends it), suspended ones are closed. */
   void abandon() {
-    portals.values().stream().filter(p -> p.run != null).forEach(p -> p.run.abandon());
-    closeAll();
+    FanoutPortal active = running;
+    if (active != null && active.run != null) {
+      active.run.abandon();
+    }
+    for (var entry : new ArrayList<>(portals.entrySet())) {
+      if (entry.getValue() != active) {
+        close(entry.getKey());
+      }
+    }
+    portals.clear();
   }
 
   private void finish(SqlError error, Runnable reply) {
     busy = false;
+    running = null;
     if (error != null) {
       fail.accept(error);
     } else {
