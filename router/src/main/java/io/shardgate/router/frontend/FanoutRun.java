@@ -211,6 +211,7 @@ final class FanoutRun {
     for (ShardFeed feed : feeds) {
       BackendConnection c = feed.conn;
       if (c != null && c.keyData() != null && !feed.ended) {
+        feed.cancelSent = true;
         CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
       }
     }
@@ -238,6 +239,12 @@ final class FanoutRun {
     volatile boolean bound;
     /** The shard's result ended while rows still waited in {@link #overflow}. */
     boolean completeAfterOverflow;
+    /**
+     * A cancel request went to the node, and whether the statement died of it (57014). A cancel still in flight
+     * would hit the connection's next statement, so such a connection is closed, not pooled.
+     */
+    volatile boolean cancelSent;
+    boolean cancelSeen;
 
     ShardFeed(Shard shard) {
       this.shard = shard;
@@ -287,6 +294,7 @@ final class FanoutRun {
           case 'D' -> push(DataRow.decode(frame.body()));
           case 'E' -> {
             ErrorResponse e = ErrorResponse.decode(frame.body());
+            cancelSeen |= "57014".equals(e.sqlState());
             stream.fail(new ShardError(new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName() + ")",
                 e.fields().get('D'), e.fields().get('H'))));
           }
@@ -330,6 +338,7 @@ final class FanoutRun {
     private void stopEarly() {
       overflow.clear();
       if (conn != null && !ended && conn.keyData() != null) {
+        cancelSent = true;
         CancelSender.send(session.router().topology().get().node(shard.node()), conn.keyData());
         conn.setReading(true);
       }
@@ -348,7 +357,11 @@ final class FanoutRun {
         conn = null;
         c.attach(null);
         c.setReading(true);
-        session.release(c); // still answering? the pool drains it first
+        if (cancelSent && !cancelSeen) {
+          session.router().pool().close(c);
+        } else {
+          session.release(c); // still answering? the pool drains it first
+        }
       }
     }
 
