@@ -168,6 +168,22 @@ class FanoutPortalIT {
         .parse("", "SELECT count(*) FROM users").bind("", "", List.of(), List.of()).execute("", 0).sync());
   }
 
+  @Test
+  void suspendedPortalsClosedOrDroppedAtSyncGiveTheirShardsBack() throws IOException {
+    // more rounds than a shard's pool holds connections (16): a leaked shard connection would stall a later round
+    Messages m = new Messages();
+    for (int i = 0; i < 20; i++) {
+      m.parse("", "SELECT id, name FROM users ORDER BY name NULLS FIRST, id").bind("", "", List.of(), List.of())
+          .execute("", 2);
+      if (i % 2 == 0) {
+        m.close("");
+      }
+      m.sync();
+    }
+    m.parse("", "SELECT count(*) FROM users").bind("", "", List.of(), List.of()).execute("", 0).sync();
+    assertSameReplies(m);
+  }
+
   /** Extended-protocol messages, encoded as a client sends them. */
   static final class Messages {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -244,6 +260,13 @@ class FanoutPortalIT {
       string(b, portal);
       int32(b, maxRows);
       return message('E', b.toByteArray());
+    }
+
+    Messages close(String portal) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      b.write('P');
+      string(b, portal);
+      return message('C', b.toByteArray());
     }
 
     Messages sync() {
