@@ -104,7 +104,8 @@ async function main() {
   await section('sameConnectionAfterError', () => withClient(async (client) => {
     let code = null;
     try {
-      await client.query('SELECT * FROM users WHERE email = $1', ['nobody']);
+      // a colo table next to an unsharded one: refused with 0A000 (a key-less SELECT alone now fans out)
+      await client.query('SELECT u.name FROM users u JOIN plans p ON p.name = u.name WHERE u.email = $1', ['nobody']);
     } catch (e) {
       code = e.code;
     }

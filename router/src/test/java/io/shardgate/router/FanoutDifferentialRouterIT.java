@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Key-less SELECTs through the router (8 shards on 2 nodes) against the same rows in one plain
@@ -68,9 +67,46 @@ class FanoutDifferentialRouterIT {
     fx.close();
   }
 
-  private static List<String> rows(Connection c, String sql) throws Exception {
+  /** How pgJDBC talks: the simple protocol, the extended one (text, unnamed statements), or binary named ones. */
+  enum Mode {
+    SIMPLE("&preferQueryMode=simple"),
+    EXTENDED("&preferQueryMode=extended&prepareThreshold=0"),
+    EXTENDED_BINARY("&preferQueryMode=extended&prepareThreshold=-1&binaryTransfer=true");
+
+    final String options;
+
+    Mode(String options) {
+      this.options = options;
+    }
+  }
+
+  private Connection plain(Mode mode) throws Exception {
+    return DriverManager.getConnection(plainUrl + mode.options);
+  }
+
+  private Connection routed(Mode mode) throws Exception {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fx.port + "/" + fx.database
+        + "?user=postgres&sslmode=disable" + mode.options);
+  }
+
+  private static List<String> rows(Connection c, String sql, Object... parameters) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      // twice: pgJDBC describes and prepares on the first run and binds a named statement on the second
+      s.executeQuery().close();
+      try (ResultSet rs = s.executeQuery()) {
+        out.addAll(read(rs));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> read(ResultSet rs) throws Exception {
+    List<String> out = new ArrayList<>();
+    {
       ResultSetMetaData md = rs.getMetaData();
       StringBuilder header = new StringBuilder();
       for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -88,8 +124,7 @@ class FanoutDifferentialRouterIT {
     return out;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {
+  static final String[] STATEMENTS = {
       "SELECT count(*) FROM users",
       "SELECT count(*), count(name), count(email) FROM users",
       "SELECT min(id), max(id), sum(id), avg(id) FROM users",
@@ -109,13 +144,44 @@ class FanoutDifferentialRouterIT {
       "SELECT u.name, c.name FROM users u JOIN countries c ON c.code = u.email",
       "SELECT bool_and(id > 0), bool_or(id > 0) FROM users",
       "SELECT total FROM orders ORDER BY total NULLS FIRST, user_id, id FETCH FIRST 5 ROWS ONLY",
-      "SELECT count(*) FROM orders WHERE total > 500"})
-  void routerAnswersAsOnePostgresWould(String sql) throws Exception {
+      "SELECT count(*) FROM orders WHERE total > 500"};
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> statements() {
+    return java.util.Arrays.stream(Mode.values()).flatMap(m -> java.util.Arrays.stream(STATEMENTS)
+        .map(sql -> org.junit.jupiter.params.provider.Arguments.of(m, sql)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @org.junit.jupiter.params.provider.MethodSource("statements")
+  void routerAnswersAsOnePostgresWould(Mode mode, String sql) throws Exception {
+    compare(mode, sql);
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> parameterized() {
+    return java.util.Arrays.stream(Mode.values()).flatMap(m -> java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(m, "SELECT id, name FROM users WHERE id > ? ORDER BY id LIMIT 10",
+            new Object[] {1_000_000L}),
+        org.junit.jupiter.params.provider.Arguments.of(m, "SELECT name, count(*) FROM users WHERE name <> ? GROUP BY name",
+            new Object[] {"user 3"}),
+        org.junit.jupiter.params.provider.Arguments.of(m,
+            "SELECT user_id, sum(total), avg(total) FROM orders WHERE total > ? GROUP BY user_id ORDER BY user_id",
+            new Object[] {new java.math.BigDecimal("10.5")}),
+        org.junit.jupiter.params.provider.Arguments.of(m, "SELECT count(*), min(id), max(name) FROM users WHERE id < ? AND name LIKE ?",
+            new Object[] {50_000_000L, "user%"})));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @org.junit.jupiter.params.provider.MethodSource("parameterized")
+  void boundParametersReachEveryShard(Mode mode, String sql, Object[] parameters) throws Exception {
+    compare(mode, sql, parameters);
+  }
+
+  private void compare(Mode mode, String sql, Object... parameters) throws Exception {
     List<String> direct;
     List<String> routed;
-    try (Connection p = DriverManager.getConnection(plainUrl); Connection r = fx.connect()) {
-      direct = rows(p, sql);
-      routed = rows(r, sql);
+    try (Connection p = plain(mode); Connection r = routed(mode)) {
+      direct = rows(p, sql, parameters);
+      routed = rows(r, sql, parameters);
     }
     assertEquals(direct.get(0), routed.get(0), "columns of " + sql);
     boolean ordered = sql.contains("ORDER BY");

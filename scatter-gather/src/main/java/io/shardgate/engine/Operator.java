@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface Operator extends PlanNode
     permits Concat, MergeSort, Sort, Limit, Distinct, HashDistinct, OrderedAggregate, HashAggregate, Filter,
-        Project {
+        Project, SetOperation {
   /**
    * Opens this plan over the shards' row streams, one per shard of the plan's {@link Route}, in shard order.
    * Streams are consumed lazily: opening reads only the shards' column descriptions.

@@ -45,9 +45,8 @@ public final class Errors {
 
   public static SqlError fanoutHere(String why) {
     return new SqlError(FEATURE_NOT_SUPPORTED, "a statement without a shard key value cannot fan out " + why,
-        "Statements without a shard key run on every shard; that is supported for single-table SELECTs in the "
-            + "simple query protocol outside transactions.",
-        "Add an equality on the shard key, or run the query outside a transaction (pgJDBC: preferQueryMode=simple).");
+        "Statements without a shard key run on every shard; that is supported for SELECTs outside transactions.",
+        "Add an equality on the shard key, or run the query outside a transaction.");
   }
 
   public static SqlError crossColo(Collection<String> colos) {

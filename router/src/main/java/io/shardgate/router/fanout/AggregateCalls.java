@@ -69,6 +69,9 @@ final class AggregateCalls {
         collect(n, out);
       }
     } else if (node instanceof SqlCall call) {
+      if (call.getKind() == SqlKind.OVER) {
+        return; // a window function: computed per row, not an aggregate of the statement
+      }
       if (isAggregate(call)) {
         out.add(call);
         return;
@@ -98,6 +101,12 @@ final class AggregateCalls {
       return n + "(DISTINCT ...)";
     }
     return null;
+  }
+
+  /** Whether {@code call} is count(DISTINCT x) of one argument without FILTER (the merge counts x exactly). */
+  static boolean isCountDistinct(SqlCall call) {
+    return call.getKind() != SqlKind.FILTER && "count".equals(name(call)) && call.getFunctionQuantifier() != null
+        && call.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT && call.operandCount() == 1;
   }
 
   /** The aggregate call inside a FILTER wrapper, or the call itself. */

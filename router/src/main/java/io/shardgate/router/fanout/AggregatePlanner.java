@@ -16,6 +16,7 @@ import io.shardgate.engine.aggregate.Avg;
 import io.shardgate.engine.aggregate.BoolAnd;
 import io.shardgate.engine.aggregate.BoolOr;
 import io.shardgate.engine.aggregate.Count;
+import io.shardgate.engine.aggregate.CountValues;
 import io.shardgate.engine.aggregate.GroupValue;
 import io.shardgate.engine.aggregate.Max;
 import io.shardgate.engine.aggregate.Min;
@@ -47,6 +48,9 @@ final class AggregatePlanner {
   /** The merge's output columns: the client's items first, then what HAVING and ORDER BY need. */
   private final List<Aggregate> merged = new ArrayList<>();
   private final Map<List<String>, Integer> mergedByShape = new HashMap<>();
+  /** The shape of the argument of count(DISTINCT ...), when there is one; its shard column. */
+  private List<String> distinctArgument;
+  private int distinctColumn = -1;
 
   private AggregatePlanner(SelectStatement st) {
     this.st = st;
@@ -61,6 +65,10 @@ final class AggregatePlanner {
   }
 
   private FanoutPlan plan(int shards) {
+    if (!st.distinctOn.isEmpty()) {
+      throw FanoutRefusal.construct("SELECT DISTINCT ON with aggregates or GROUP BY",
+          "the merge picks the first row per key only of rows it does not aggregate.");
+    }
     if (st.hasStar()) {
       throw FanoutRefusal.construct("SELECT * with aggregates or GROUP BY",
           "the router must know every output column to combine the groups.");
@@ -93,7 +101,12 @@ final class AggregatePlanner {
     if (!hidden.isEmpty()) {
       edits.insertAfter(c.list().to() - 1, ", " + String.join(", ", hidden.texts()));
     }
-    Operator op = new HashAggregate(groupBy, merged, new Concat(new Route(shards)));
+    Operator op = new Concat(new Route(shards));
+    if (distinctColumn >= 0) {
+      groupShardsByDistinctArgument();
+      op = distinctPartials(groupBy, op);
+    }
+    op = new HashAggregate(groupBy, merged, op);
     if (having != null) {
       op = new Filter(having, op);
     }
@@ -127,6 +140,12 @@ final class AggregatePlanner {
       return new GroupValue(item.index());
     }
     AggregateText at = locate((SqlCall) node);
+    if (AggregateCalls.isCountDistinct((SqlCall) node)) {
+      // the shard column becomes the argument itself (grouped by on the shards), named as the client's column
+      edits.replace(item.expression(), ts.text(distinctArgumentSpan(at))
+          + (item.alias() == null ? " AS " + quote(item.outputName()) : ""));
+      return new CountValues(distinctColumn(at, item.index()));
+    }
     if (!at.function().equals("avg")) {
       return combine(at.function(), item.index());
     }
@@ -199,6 +218,9 @@ final class AggregatePlanner {
       if (known != null) {
         return known;
       }
+      if (AggregateCalls.isCountDistinct((SqlCall) node)) {
+        return addMerged(shape, new CountValues(distinctColumn(at, items + hidden.add(distinctArgumentSpan(at)))));
+      }
       Aggregate a = at.function().equals("avg")
           ? new Avg(items + hidden.add(at.rewrite(ts, "sum")), items + hidden.add(at.rewrite(ts, "count")))
           : combine(at.function(), items + hidden.add(at.whole()));
@@ -218,7 +240,83 @@ final class AggregatePlanner {
     return merged.size() - 1;
   }
 
+  /** The x of count(DISTINCT x). */
+  private Span distinctArgumentSpan(AggregateText at) {
+    Span a = at.arguments();
+    return ts.word(a.from(), "distinct") ? new Span(a.from() + 1, a.to()) : a;
+  }
+
+  /** Notes the shard column of count(DISTINCT ...)'s argument; one argument per statement. */
+  private int distinctColumn(AggregateText at, int column) {
+    List<String> shape = ts.shape(distinctArgumentSpan(at));
+    if (distinctArgument != null && !distinctArgument.equals(shape)) {
+      throw FanoutRefusal.aggregate("count(DISTINCT ...) of two different expressions");
+    }
+    if (distinctArgument == null) {
+      distinctArgument = shape;
+      distinctColumn = column;
+    }
+    return distinctColumn;
+  }
+
+  /**
+   * count(DISTINCT x): the shards also group by x, so each returns every (group, x) once with its partials;
+   * a first merge combines equal (group, x) rows from different shards, column by column as the second one
+   * will, and the second merge (the client's grouping) counts the x values.
+   */
+  private Operator distinctPartials(List<Integer> groupBy, Operator input) {
+    int width = items + hidden.size();
+    Aggregate[] perColumn = new Aggregate[width];
+    for (Aggregate a : merged) {
+      if (a instanceof Count c) {
+        perColumn[c.column()] = new Count(c.column());
+      } else if (a instanceof Sum c) {
+        perColumn[c.column()] = new Sum(c.column());
+      } else if (a instanceof Min c) {
+        perColumn[c.column()] = new Min(c.column());
+      } else if (a instanceof Max c) {
+        perColumn[c.column()] = new Max(c.column());
+      } else if (a instanceof BoolAnd c) {
+        perColumn[c.column()] = new BoolAnd(c.column());
+      } else if (a instanceof BoolOr c) {
+        perColumn[c.column()] = new BoolOr(c.column());
+      } else if (a instanceof Avg c) {
+        perColumn[c.sumColumn()] = new Sum(c.sumColumn());
+        perColumn[c.countColumn()] = new Count(c.countColumn());
+      }
+    }
+    List<Aggregate> columns = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      columns.add(perColumn[i] != null ? perColumn[i] : new GroupValue(i));
+    }
+    List<Integer> keys = new ArrayList<>(groupBy);
+    if (!keys.contains(distinctColumn)) {
+      keys.add(distinctColumn);
+    }
+    return new HashAggregate(keys, columns, input);
+  }
+
+  /** Groups the shard SQL also by the count(DISTINCT ...) argument's column (by its position). */
+  private void groupShardsByDistinctArgument() {
+    SelectClauses c = st.clauses;
+    String position = Integer.toString(distinctColumn + 1);
+    if (c.groupBy >= 0) {
+      edits.insertAfter(c.clause(c.groupBy).to() - 1, ", " + position);
+      return;
+    }
+    int at = c.end;
+    for (int clause : new int[] {c.having, c.window, c.orderBy, c.limitTail}) {
+      if (clause >= 0) {
+        at = Math.min(at, clause);
+      }
+    }
+    edits.insertAfter(at - 1, " GROUP BY " + position);
+  }
+
   private AggregateText locate(SqlCall call) {
+    if (AggregateCalls.isCountDistinct(call)) {
+      return AggregateText.locate(ts, call);
+    }
     String why = AggregateCalls.unsupported(call);
     if (why != null) {
       throw FanoutRefusal.aggregate(why);

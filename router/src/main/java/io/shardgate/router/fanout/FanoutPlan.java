@@ -14,11 +14,28 @@ import java.util.List;
  * (the width of {@code *} is unknown until the shards answer, so they cannot trail), and {@code open}
  * drops them after the merge.
  */
-public record FanoutPlan(String shardSql, Operator root, int hiddenLeadingColumns) {
+public record FanoutPlan(String shardSql, Operator root, int hiddenLeadingColumns, Passthrough passthrough) {
+  /**
+   * How the client's columns sit among the shards' when the merge passes values through unchanged (no
+   * aggregates): after {@code leading} columns the merge alone reads and before {@code trailing} ones. The shards
+   * can then be asked for each client column in the client's own result format.
+   */
+  public record Passthrough(int leading, int trailing) {}
+
   public FanoutPlan {
     if (hiddenLeadingColumns < 0) {
       throw new IllegalArgumentException("hiddenLeadingColumns must be >= 0");
     }
+  }
+
+  /** A plan whose merge computes values (aggregates): the shards' columns are not the client's. */
+  public FanoutPlan(String shardSql, Operator root, int hiddenLeadingColumns) {
+    this(shardSql, root, hiddenLeadingColumns, null);
+  }
+
+  /** This plan, noting that the merge passes the client's columns through between the given hidden ones. */
+  FanoutPlan passingThrough(int leading, int trailing) {
+    return new FanoutPlan(shardSql, root, hiddenLeadingColumns, new Passthrough(leading, trailing));
   }
 
   /** Merges the shards' streams (one per shard, in shard order) into the client's result. */

@@ -26,10 +26,22 @@ public final class FanoutPlanner {
    *     PostgreSQL's own error for a statement it would reject (e.g. 42P10 for ORDER BY 9 of two columns)
    */
   public static FanoutPlan plan(String sql, int shards) {
+    return plan(sql, shards, ShardKeys.NONE);
+  }
+
+  /**
+   * The plan for {@code sql} on {@code shards} shards of a colo whose tables have the shard keys {@code keys}:
+   * window functions partitioned by a shard key run on the shards.
+   */
+  public static FanoutPlan plan(String sql, int shards, ShardKeys keys) {
     if (shards < 1) {
       throw new IllegalArgumentException("a fan-out needs at least one shard");
     }
-    SelectStatement statement = SelectStatement.parse(sql);
+    SetOperationPlanner.Parts setOperation = SetOperationPlanner.split(sql);
+    if (setOperation != null) {
+      return SetOperationPlanner.plan(setOperation, shards);
+    }
+    SelectStatement statement = SelectStatement.parse(sql, keys);
     return statement.aggregates()
         ? AggregatePlanner.plan(statement, shards)
         : RowPlanner.plan(statement, shards);

@@ -29,6 +29,7 @@ final class RowPlanner {
   private final SourceTokens ts;
   private final HiddenColumns hidden;
   private final int firstStar;
+  private final List<Key> distinctOnKeys = new ArrayList<>();
 
   private RowPlanner(SelectStatement st) {
     this.st = st;
@@ -51,6 +52,9 @@ final class RowPlanner {
     List<Key> keys = new ArrayList<>();
     for (OrderItem o : st.orderBy) {
       keys.add(key(o));
+    }
+    for (Span on : st.distinctOn) {
+      distinctOnKeys.add(distinctOnKey(on));
     }
     boolean star = st.hasStar();
     int leading = star ? hidden.size() : 0;
@@ -83,8 +87,16 @@ final class RowPlanner {
     }
     Route route = new Route(shards);
     Operator op = sortKeys.isEmpty() ? new Concat(route) : new MergeSort(sortKeys, route);
-    if (st.clauses.distinct) {
+    if (st.distinctRows()) {
       op = HashDistinct.all(op);
+    } else if (!distinctOnKeys.isEmpty()) {
+      List<Integer> columns = new ArrayList<>();
+      for (Key k : distinctOnKeys) {
+        columns.add(k.hidden() ? (star ? k.index() : items + k.index()) : leading + k.index());
+      }
+      // sorted by the ORDER BY, whose leading keys PostgreSQL requires to be the DISTINCT ON ones: equal keys
+      // are adjacent and the first of each run is the one PostgreSQL keeps; without ORDER BY any row will do
+      op = sortKeys.isEmpty() ? new HashDistinct(columns, op) : new io.shardgate.engine.Distinct(columns, op);
     }
     if (!st.limit.isNone()) {
       op = new Limit(st.limit.offset(), st.limit.count(), op);
@@ -92,7 +104,30 @@ final class RowPlanner {
     if (!hidden.isEmpty() && !star) {
       op = Project.columns(op, IntStream.range(0, items).toArray());
     }
-    return new FanoutPlan(edits.apply(), op, leading);
+    return new FanoutPlan(edits.apply(), op, leading).passingThrough(leading, star ? 0 : hidden.size());
+  }
+
+  /** A DISTINCT ON expression as a column: an output column of equal text (or name), else a hidden column. */
+  private Key distinctOnKey(Span on) {
+    List<String> shape = ts.shape(on);
+    if (shape.size() == 1 && shape.get(0).matches("d:[0-9]+")) {
+      int p = Integer.parseInt(shape.get(0).substring(2));
+      if (p < 1 || (firstStar == st.items.size() && p > firstStar)) {
+        throw new SqlError("42P10", "DISTINCT ON position " + p + " is not in select list", null, null);
+      }
+      if (p > firstStar) {
+        throw FanoutRefusal.construct("DISTINCT ON position " + p + " at or after a *",
+            "the router reads DISTINCT ON positions only before the first * of the select list.");
+      }
+      return new Key(false, p - 1, null);
+    }
+    for (SelectItem i : st.items) {
+      if (!i.star() && i.index() < firstStar
+          && (List.of("n:" + i.outputName()).equals(shape) || ts.shape(i.expression()).equals(shape))) {
+        return new Key(false, i.index(), null);
+      }
+    }
+    return new Key(true, hidden.add(on), null);
   }
 
   /** Resolves an ORDER BY entry as PostgreSQL does: position, output column name, then expression. */
@@ -123,7 +158,7 @@ final class RowPlanner {
     // Under DISTINCT a hidden column must not split rows: it must equal an output column (a match), or be a
     // column of a bare * (then it is among the output columns too).
     boolean bareStar = st.items.stream().anyMatch(i -> i.star() && ((SqlIdentifier) i.node()).names.size() == 1);
-    if (st.clauses.distinct && match == null && !(bareStar && o.node() instanceof SqlIdentifier)) {
+    if (st.distinctRows() && match == null && !(bareStar && o.node() instanceof SqlIdentifier)) {
       throw FanoutRefusal.construct("ORDER BY \"" + ts.text(o.expression()) + "\" outside the SELECT DISTINCT list",
           "the router matches ORDER BY to the DISTINCT list by its text and found no equal select-list item.");
     }

@@ -11,6 +11,8 @@ import java.util.List;
 final class SelectClauses {
   final int end;
   final boolean distinct;
+  /** The expressions of DISTINCT ON (between its parentheses), or null. */
+  final Span distinctOn;
   final int listStart;
   final int from;
   final int where;
@@ -36,6 +38,13 @@ final class SelectClauses {
       first++;
     }
     distinct = d;
+    Span on = null;
+    if (d && ts.word(first, "on") && ts.ch(first + 1, '(')) {
+      int close = ts.close(first + 1);
+      on = new Span(first + 2, close);
+      first = close + 1;
+    }
+    distinctOn = on;
     listStart = first;
     int[] found = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
     for (int i = first; i < end; i++) {

@@ -28,6 +28,8 @@ final class SelectStatement {
   final List<SqlNode> groupByNodes;
   final List<OrderItem> orderBy;
   final LimitClause limit;
+  /** The DISTINCT ON expressions, empty without DISTINCT ON. */
+  final List<Span> distinctOn;
 
   private SelectStatement(SourceTokens ts, SelectClauses clauses, SqlSelect select, SqlNodeList orderList,
                           LimitClause limit) {
@@ -39,9 +41,20 @@ final class SelectStatement {
     this.groupByNodes = select.getGroup() == null ? List.of() : select.getGroup().getList();
     this.groupBy = groupBy(ts, clauses, groupByNodes);
     this.orderBy = orderBy(ts, clauses, orderList);
+    this.distinctOn = clauses.distinctOn == null ? List.of()
+        : List.copyOf(ts.splitOnCommas(clauses.distinctOn.from(), clauses.distinctOn.to()));
+  }
+
+  /** Plain SELECT DISTINCT (over whole rows), not DISTINCT ON. */
+  boolean distinctRows() {
+    return clauses.distinct && clauses.distinctOn == null;
   }
 
   static SelectStatement parse(String sql) {
+    return parse(sql, ShardKeys.NONE);
+  }
+
+  static SelectStatement parse(String sql, ShardKeys keys) {
     SourceTokens ts = new SourceTokens(sql == null ? "" : sql);
     if (ts.unterminated()) {
       throw FanoutRefusal.unparsable("A string, quoted name or comment is not closed.");
@@ -85,7 +98,7 @@ final class SelectStatement {
     if (orderList == null) {
       orderList = select.getOrderList();
     }
-    Subqueries.check(select, orderList);
+    Subqueries.check(select, orderList, keys);
     return new SelectStatement(ts, c, select, orderList, limit);
   }
 
@@ -103,9 +116,6 @@ final class SelectStatement {
     }
     if (c.window >= 0) {
       throw FanoutRefusal.construct("a WINDOW clause", "window functions would see each shard's rows only.");
-    }
-    if (c.distinct && ts.word(2, "on")) {
-      throw FanoutRefusal.construct("SELECT DISTINCT ON", "the merge does not pick the first row per key yet.");
     }
     if (c.orderBy >= 0) {
       Span order = c.body(c.orderBy, 2);

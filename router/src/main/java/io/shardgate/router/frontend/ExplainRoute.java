@@ -54,7 +54,7 @@ final class ExplainRoute {
           String shardSql;
           String merge;
           try {
-            var plan = FanoutPlans.plan(sql, colo.shards().size());
+            var plan = FanoutPlans.plan(sql, colo);
             shardSql = plan.shardSql();
             merge = plan.describe();
           } catch (SqlError e) {

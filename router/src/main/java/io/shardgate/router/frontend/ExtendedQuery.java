@@ -63,14 +63,17 @@ final class ExtendedQuery implements FrameSink {
   private CommitCoordinator.Outcome coordinated;
   /** The answer of a write run on several nodes, for the Bind that waited for it. */
   private RanOnNodes ranOnNodes;
+  /** Key-less SELECTs (fan-out portals), handled outside any backend batch. */
+  private final ExtendedFanout fanout;
 
   ExtendedQuery(ClientSession session) {
     this.session = session;
+    this.fanout = new ExtendedFanout(session, this::fail);
   }
 
   /** Whether the session must stop handing frames until a backend is ready. */
   boolean blocked() {
-    return waiting != null || awaitingSync;
+    return waiting != null || awaitingSync || fanout.busy();
   }
 
   /** Handles one extended-protocol frame (the caller releases it). */
@@ -86,6 +89,7 @@ final class ExtendedQuery implements FrameSink {
   }
 
   private void dispatch(FrontendMessage message, Frame frame) {
+    fanout.beforeMessage(message);
     if (message instanceof Parse p) {
       parse(p);
     } else if (message instanceof Bind b) {
@@ -132,6 +136,7 @@ final class ExtendedQuery implements FrameSink {
 
   private void bind(Bind b, Frame frame) {
     ClientStatement stmt = statement(b.statement());
+    fanout.close(b.portal());
     TransactionState tx = session.tx;
     StatementKind kind = stmt.analysis().kind();
     if (coordinated != null) {
@@ -172,6 +177,13 @@ final class ExtendedQuery implements FrameSink {
       setting = SessionSettings.classify(stmt.sql()) == SessionSettings.Kind.SESSION ? stmt.sql() : null;
     }
     Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.of(b), stmt.sql());
+    if (route instanceof Route.Scatter scatter) {
+      if (readyForFanout(frame)) {
+        portals.remove(b.portal());
+        fanout.bind(b, stmt, scatter);
+      }
+      return;
+    }
     if (route instanceof Route.EveryNode || route instanceof Route.Broadcast || route instanceof Route.Split) {
       ranOnNodes(b, stmt, frame, route);
       return;
@@ -187,6 +199,10 @@ final class ExtendedQuery implements FrameSink {
   }
 
   private void describe(Describe d, Frame frame) {
+    if (d.kind() == Describe.PORTAL && fanout.owns(d.name())) {
+      fanout.describePortal(d.name());
+      return;
+    }
     if (d.kind() == Describe.PORTAL) {
       Portal portal = portal(d.name());
       if (portal.result() != null) {
@@ -207,6 +223,12 @@ final class ExtendedQuery implements FrameSink {
       return;
     }
     Route route = Planner.plan(stmt.analysis(), session.router().topology().get(), BoundParameters.UNBOUND, stmt.sql());
+    if (route instanceof Route.Scatter scatter) {
+      if (readyForFanout(frame)) {
+        fanout.describeStatement(stmt, scatter);
+      }
+      return;
+    }
     if (!ensureBackend(route, frame)) {
       return;
     }
@@ -216,6 +238,10 @@ final class ExtendedQuery implements FrameSink {
   }
 
   private void execute(Execute e) {
+    if (fanout.owns(e.portal())) {
+      fanout.execute(e);
+      return;
+    }
     Portal portal = portal(e.portal());
     if (portal.result() != null) {
       portal.result().stream().filter(m -> !(m instanceof RowDescription) && !(m instanceof NoData)).forEach(this::reply);
@@ -250,7 +276,9 @@ final class ExtendedQuery implements FrameSink {
       return;
     }
     Portal portal = portals.remove(c.name());
-    if (portal != null && !portal.isLocal()) {
+    if (fanout.close(c.name())) {
+      reply(CloseComplete.INSTANCE);
+    } else if (portal != null && !portal.isLocal()) {
       use(portal.backend()).send(c);
       slots.add(ReplySlot.forward("3", null));
     } else {
@@ -260,6 +288,9 @@ final class ExtendedQuery implements FrameSink {
 
   private void sync() {
     skipping = false;
+    if (!session.tx.inTransaction() || session.tx.implicit()) {
+      fanout.closeAll(); // fan-out portals end with their (implicit) transaction
+    }
     if (conn == null && session.tx.implicit()) {
       awaitingSync = true;
       endImplicit();
@@ -513,11 +544,22 @@ final class ExtendedQuery implements FrameSink {
         .start();
   }
 
+  /** Whether a fan-out can start now: outside a transaction, with no backend batch open (else it is ended first). */
+  private boolean readyForFanout(Frame frame) {
+    if (session.tx.inTransaction() && !session.tx.implicit()) {
+      throw Errors.fanoutHere("inside a transaction yet");
+    }
+    if (conn == null) {
+      return true;
+    }
+    conn.send(Sync.INSTANCE);
+    slots.add(new ReplySlot(ReplySlot.Kind.SWALLOW, null, "Z", null, null));
+    waitFor(frame, null);
+    return false;
+  }
+
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
-    if (route instanceof Route.Scatter) {
-      throw Errors.fanoutHere("in the extended query protocol yet");
-    }
     TransactionState tx = session.tx;
     if (!tx.connections().isEmpty()) {
       TransactionState.Participant p = route instanceof Route.Anywhere
@@ -839,6 +881,7 @@ final class ExtendedQuery implements FrameSink {
 
   /** The client went away: give the backend back (rolled back and drained by the pool). */
   void abandon() {
+    fanout.abandon();
     if (waiting != null) {
       waiting.release();
       waiting = null;
@@ -855,6 +898,7 @@ final class ExtendedQuery implements FrameSink {
 
   /** Cancels the statement running on the batch's backend. */
   void cancel() {
+    fanout.cancel();
     BackendConnection c = conn;
     if (c != null && c.keyData() != null) {
       CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());

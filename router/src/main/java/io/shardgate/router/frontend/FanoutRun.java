@@ -2,6 +2,7 @@ package io.shardgate.router.frontend;
 
 import io.shardgate.engine.EngineException;
 import io.shardgate.router.fanout.FanoutPlan;
+import io.shardgate.router.fanout.ResultFormats;
 import io.shardgate.engine.QueueRowStream;
 import io.shardgate.engine.RowStream;
 import io.shardgate.pgwire.Frame;
@@ -41,47 +42,127 @@ final class FanoutRun {
 
   private final ClientSession session;
   private final Colo colo;
-  private final String shardSql;
   private final FanoutPlan plan;
   private final Consumer<SqlError> done;
   private final List<ShardFeed> feeds = new ArrayList<>();
 
+  private final List<Object> shardMessages;
+  private final ResultFormats formats;
+  private final boolean sendDescription;
+  private Runnable onSuspended = () -> { };
+  /** A message the client gets just before the merged result (a deferred BindComplete), or null. */
+  private volatile io.shardgate.pgwire.message.BackendMessage beforeOutput;
+  /** The merged result, open between the Executes of a suspended portal (touched by one merge task at a time). */
+  private RowStream merged;
+  private List<RowStream> streams;
+
+  /** A simple-protocol run: every shard gets the plan's SQL as a Query; the client gets a whole result in text. */
   FanoutRun(ClientSession session, Colo colo, FanoutPlan plan, Consumer<SqlError> done) {
+    this(session, colo, plan, List.of(new Query(plan.shardSql())), ResultFormats.TEXT, true, done);
+  }
+
+  /**
+   * A run that sends {@code shardMessages} to every shard (they must end with one ReadyForQuery and produce one
+   * RowDescription before the rows), converts the merged rows to the client's {@code formats}, and writes the
+   * RowDescription first only when {@code sendDescription}.
+   */
+  FanoutRun(ClientSession session, Colo colo, FanoutPlan plan, List<Object> shardMessages, ResultFormats formats,
+            boolean sendDescription, Consumer<SqlError> done) {
     this.session = session;
     this.colo = colo;
-    this.shardSql = plan.shardSql();
     this.plan = plan;
+    this.shardMessages = List.copyOf(shardMessages);
+    this.formats = formats;
+    this.sendDescription = sendDescription;
     this.done = done;
   }
 
   void start() {
-    List<RowStream> streams = new ArrayList<>();
+    start(0, () -> { });
+  }
+
+  /**
+   * Starts every shard and merges up to {@code maxRows} rows (0: all); when the limit stops it, the client gets
+   * PortalSuspended, {@code suspended} runs on the event loop, and {@link #resume} or {@link #close} follows.
+   */
+  void start(int maxRows, Runnable suspended) {
+    this.onSuspended = suspended;
+    List<RowStream> inputs = new ArrayList<>();
     for (Shard shard : colo.shards()) {
       ShardFeed feed = new ShardFeed(shard);
       feeds.add(feed);
-      streams.add(feed.stream);
+      inputs.add(feed.stream);
     }
+    this.streams = inputs;
     for (ShardFeed feed : feeds) {
       session.acquire(new BackendKey(feed.shard.node(), feed.shard.schemaName())).whenComplete((c, error) ->
           session.ctx.executor().execute(() -> feed.connected(c, error)));
     }
-    MERGE.execute(() -> merge(streams));
+    MERGE.execute(() -> pump(maxRows));
   }
 
-  private void merge(List<RowStream> streams) {
+  /** Sends {@code message} to the client just before the merged result (not when the run fails before it). */
+  void beforeOutput(io.shardgate.pgwire.message.BackendMessage message) {
+    this.beforeOutput = message;
+  }
+
+  /** Whether any shard accepted the parameters (BindComplete): a failure is then not a Bind error. */
+  boolean anyShardBound() {
+    return feeds.stream().anyMatch(f -> f.bound);
+  }
+
+  /** Continues a suspended run for up to {@code maxRows} more rows (0: all). */
+  void resume(int maxRows) {
+    MERGE.execute(() -> pump(maxRows));
+  }
+
+  /** Drops a suspended run (its portal was closed): stops the shards and gives their connections back. */
+  void close() {
+    RowStream m = merged;
+    merged = null;
+    if (m != null) {
+      m.close();
+    } else if (streams != null) {
+      streams.forEach(RowStream::close);
+    }
+    for (ShardFeed feed : feeds) {
+      feed.finish(true);
+    }
+  }
+
+  private void pump(int maxRows) {
     long rows = 0;
     SqlError failure = null;
-    try (RowStream merged = plan.open(streams)) {
-      RowDescription description = merged.description();
-      session.ctx.write(description);
+    try {
+      if (merged == null) {
+        RowStream opened = plan.open(streams);
+        try {
+          merged = formats.apply(opened);
+        } catch (RuntimeException e) {
+          opened.close();
+          throw e;
+        }
+        if (beforeOutput != null) {
+          session.ctx.write(beforeOutput);
+          beforeOutput = null;
+        }
+        if (sendDescription) {
+          session.ctx.write(merged.description());
+        }
+      }
       DataRow row;
-      while ((row = merged.next()) != null) {
+      while ((maxRows <= 0 || rows < maxRows) && (row = merged.next()) != null) {
         session.ctx.write(row);
         rows++;
         if ((rows & 255) == 0) {
           session.ctx.flush();
           awaitWritable();
         }
+      }
+      if (maxRows > 0 && rows >= maxRows) {
+        session.ctx.write(io.shardgate.pgwire.message.PortalSuspended.INSTANCE);
+        session.ctx.executor().execute(onSuspended);
+        return;
       }
       session.ctx.write(new CommandComplete("SELECT " + rows));
     } catch (ShardError e) {
@@ -92,6 +173,11 @@ final class FanoutRun {
       failure = Errors.fromEngine(e);
     } catch (RuntimeException e) {
       failure = Errors.internal(e);
+    }
+    RowStream m = merged;
+    merged = null;
+    if (m != null) {
+      m.close();
     }
     SqlError result = failure;
     session.ctx.executor().execute(() -> {
@@ -125,6 +211,7 @@ final class FanoutRun {
     for (ShardFeed feed : feeds) {
       BackendConnection c = feed.conn;
       if (c != null && c.keyData() != null && !feed.ended) {
+        feed.cancelSent = true;
         CancelSender.send(session.router().topology().get().node(c.key().node()), c.keyData());
       }
     }
@@ -147,6 +234,17 @@ final class FanoutRun {
     final ArrayDeque<DataRow> overflow = new ArrayDeque<>();
     BackendConnection conn;
     boolean ended;
+    /** ReadyForQuery replies still due to the session-settings prelude (its other replies are dropped). */
+    int settingsReplies;
+    volatile boolean bound;
+    /** The shard's result ended while rows still waited in {@link #overflow}. */
+    boolean completeAfterOverflow;
+    /**
+     * A cancel request went to the node, and whether the statement died of it (57014). A cancel still in flight
+     * would hit the connection's next statement, so such a connection is closed, not pooled.
+     */
+    volatile boolean cancelSent;
+    boolean cancelSeen;
 
     ShardFeed(Shard shard) {
       this.shard = shard;
@@ -162,7 +260,15 @@ final class FanoutRun {
       }
       conn = c;
       c.attach(this);
-      c.send(new Query(shardSql));
+      String settings = SessionSettings.prelude(c.appliedSettings(), session.settings.script());
+      if (settings != null) {
+        settingsReplies++;
+        c.send(new Query(settings));
+        c.appliedSettings(session.settings.script());
+      }
+      for (Object m : shardMessages) {
+        c.send(m);
+      }
     }
 
     @Override
@@ -172,17 +278,33 @@ final class FanoutRun {
         return;
       }
       try {
+        if (settingsReplies > 0) {
+          if (frame.typeChar() == 'Z') {
+            settingsReplies--;
+          } else if (frame.typeChar() == 'E') {
+            ErrorResponse e = ErrorResponse.decode(frame.body());
+            stream.fail(new ShardError(new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName()
+                + ")", e.fields().get('D'), e.fields().get('H'))));
+          }
+          return;
+        }
         switch (frame.typeChar()) {
+          case '2' -> bound = true;
           case 'T' -> stream.describe(RowDescription.decode(frame.body()));
           case 'D' -> push(DataRow.decode(frame.body()));
           case 'E' -> {
             ErrorResponse e = ErrorResponse.decode(frame.body());
+            cancelSeen |= "57014".equals(e.sqlState());
             stream.fail(new ShardError(new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName() + ")",
                 e.fields().get('D'), e.fields().get('H'))));
           }
           case 'Z' -> {
             ended = true;
-            stream.complete();
+            if (overflow.isEmpty()) {
+              stream.complete();
+            } else {
+              completeAfterOverflow = true; // rows read past a full queue still go first
+            }
             release();
           }
           default -> { }
@@ -203,6 +325,10 @@ final class FanoutRun {
       while (!overflow.isEmpty() && stream.offer(overflow.peekFirst())) {
         overflow.pollFirst();
       }
+      if (overflow.isEmpty() && completeAfterOverflow) {
+        completeAfterOverflow = false;
+        stream.complete();
+      }
       if (overflow.isEmpty() && conn != null) {
         conn.setReading(true);
       }
@@ -212,6 +338,7 @@ final class FanoutRun {
     private void stopEarly() {
       overflow.clear();
       if (conn != null && !ended && conn.keyData() != null) {
+        cancelSent = true;
         CancelSender.send(session.router().topology().get().node(shard.node()), conn.keyData());
         conn.setReading(true);
       }
@@ -230,7 +357,11 @@ final class FanoutRun {
         conn = null;
         c.attach(null);
         c.setReading(true);
-        session.release(c); // still answering? the pool drains it first
+        if (cancelSent && !cancelSeen) {
+          session.router().pool().close(c);
+        } else {
+          session.release(c); // still answering? the pool drains it first
+        }
       }
     }
 

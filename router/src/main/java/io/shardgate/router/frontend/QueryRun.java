@@ -437,7 +437,7 @@ final class QueryRun implements FrameSink {
   /** Runs a key-less SELECT on every shard of its colo and merges the answers. */
   private void fanout(Route.Scatter scatter, String statement) {
     var colo = session.router().topology().get().colo(scatter.colo()).orElseThrow();
-    var plan = FanoutPlans.plan(statement, colo.shards().size());
+    var plan = FanoutPlans.plan(statement, colo);
     fanout = new FanoutRun(session, colo, plan, error -> {
       fanout = null;
       if (error != null) {

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 @PostgresNodes(1)
 class FanoutDifferentialIT {
   static final int SHARDS = 3;
+  /** The shard keys of the tables split over the shard schemas (kinds is a reference table). */
+  static final ShardKeys KEYS = new ShardKeys(Map.of("items", "id", "notes", "item_id"));
 
   enum Check { ORDERED, ANY_ORDER, ROW_COUNT }
 
@@ -103,7 +105,26 @@ class FanoutDifferentialIT {
       new Case("SELECT k.label, count(*), avg(i.price) FROM items i JOIN kinds k ON k.cat = i.cat GROUP BY k.label "
           + "ORDER BY 1", Check.ORDERED),
       new Case("SELECT grp, count(*) FROM items GROUP BY grp HAVING min(note) >= 'n13' ORDER BY 2, 1",
-          Check.ORDERED));
+          Check.ORDERED),
+      new Case("SELECT count(DISTINCT grp), count(*), count(DISTINCT grp) FROM items", Check.ANY_ORDER),
+      new Case("SELECT cat, count(DISTINCT grp) AS n, avg(qty) FROM items GROUP BY cat ORDER BY cat NULLS FIRST",
+          Check.ORDERED),
+      new Case("SELECT ok FROM items GROUP BY ok HAVING count(DISTINCT cat) > 2", Check.ANY_ORDER),
+      new Case("SELECT DISTINCT ON (grp) grp, id, qty FROM items ORDER BY grp, qty DESC NULLS LAST, id", Check.ORDERED),
+      new Case("SELECT DISTINCT ON (cat) id FROM items ORDER BY cat DESC, id LIMIT 3", Check.ORDERED),
+      new Case("SELECT grp FROM items WHERE qty > 3 UNION SELECT grp FROM items WHERE ok ORDER BY 1", Check.ORDERED),
+      new Case("SELECT id FROM items WHERE qty > 3 UNION ALL SELECT id FROM items WHERE ok ORDER BY 1 DESC LIMIT 9",
+          Check.ORDERED),
+      new Case("SELECT grp, cat FROM items INTERSECT ALL SELECT grp, cat FROM items WHERE qty > 2", Check.ANY_ORDER),
+      new Case("SELECT grp FROM items EXCEPT SELECT grp FROM items WHERE ok ORDER BY 1 NULLS FIRST", Check.ORDERED),
+      new Case("(SELECT cat FROM items) EXCEPT ALL (SELECT cat FROM items WHERE ok)", Check.ANY_ORDER),
+      new Case("SELECT i.id, n.body FROM items i JOIN notes n ON n.item_id = i.id ORDER BY i.id, n.body", Check.ORDERED),
+      new Case("SELECT i.grp, count(*), count(DISTINCT n.body) FROM items i LEFT JOIN notes n ON n.item_id = i.id "
+          + "GROUP BY i.grp ORDER BY 1", Check.ORDERED),
+      new Case("SELECT item_id, body, row_number() OVER (PARTITION BY item_id ORDER BY body), "
+          + "count(*) OVER (PARTITION BY item_id) AS n FROM notes ORDER BY n DESC, 1, 2 LIMIT 20", Check.ORDERED),
+      new Case("SELECT i.id, n.body, rank() OVER (PARTITION BY n.item_id ORDER BY n.body DESC) FROM items i "
+          + "JOIN notes n ON n.item_id = i.id ORDER BY 1, 3, 2", Check.ORDERED));
 
   private static final Map<String, Integer> OIDS = Map.ofEntries(Map.entry("bool", 16), Map.entry("int8", 20),
       Map.entry("int2", 21), Map.entry("int4", 23), Map.entry("text", 25), Map.entry("float4", 700),
@@ -122,7 +143,7 @@ class FanoutDifferentialIT {
       setUp(s);
       for (Case k : CASES) {
         RecordedResult whole = run(s, "public", k.sql());
-        FanoutPlan plan = FanoutPlanner.plan(k.sql(), SHARDS);
+        FanoutPlan plan = FanoutPlanner.plan(k.sql(), SHARDS, KEYS);
         List<RecordedResult> shards = new ArrayList<>();
         List<RowStream> streams = new ArrayList<>();
         for (int shard = 0; shard < SHARDS; shard++) {
@@ -175,6 +196,8 @@ class FanoutDifferentialIT {
         + "CASE WHEN i % 11 = 0 THEN NULL ELSE i % 4 <> 0 END, "
         + "date '2024-01-01' + (i * 5) % 37, "
         + "'n' || i FROM generate_series(1, 40) i");
+    s.execute("CREATE TABLE notes (item_id int8, body text)");
+    s.execute("INSERT INTO notes SELECT i % 45, 'b' || (i % 7) FROM generate_series(1, 90) i");
     s.execute("CREATE TABLE kinds (cat int4 PRIMARY KEY, label text)");
     s.execute("INSERT INTO kinds VALUES (0, 'zero'), (1, 'one'), (2, 'two'), (3, 'three')");
     for (int k = 0; k < SHARDS; k++) {
@@ -182,6 +205,8 @@ class FanoutDifferentialIT {
       s.execute("CREATE VIEW shard_" + k + ".items AS SELECT * FROM public.items WHERE id % " + SHARDS + " = " + k
           + " WITH CASCADED CHECK OPTION");
       s.execute("CREATE VIEW shard_" + k + ".kinds AS SELECT * FROM public.kinds");
+      s.execute("CREATE VIEW shard_" + k + ".notes AS SELECT * FROM public.notes WHERE item_id % " + SHARDS + " = "
+          + k + " WITH CASCADED CHECK OPTION");
     }
   }
 

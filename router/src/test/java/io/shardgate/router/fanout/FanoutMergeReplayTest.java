@@ -41,7 +41,7 @@ class FanoutMergeReplayTest {
     for (JsonNode c : fixture.get("cases")) {
       String query = c.get("query").asText();
       tests.add(DynamicTest.dynamicTest(query, () -> {
-        FanoutPlan plan = FanoutPlanner.plan(query, shards);
+        FanoutPlan plan = FanoutPlanner.plan(query, shards, FanoutDifferentialIT.KEYS);
         assertEquals(c.get("shardSql").asText(), plan.shardSql(),
             "the planner's shard SQL changed: re-record with FanoutDifferentialIT -Dfanout.record=true");
         RecordedResult merged = RecordedResult.drain(plan.open(streams(c)));

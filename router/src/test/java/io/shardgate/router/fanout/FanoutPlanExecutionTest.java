@@ -51,10 +51,10 @@ class FanoutPlanExecutionTest {
         "SELECT name, count(*), avg(age) FROM users GROUP BY name HAVING count(*) > 1 ORDER BY 2 DESC, 1", 2);
     assertEquals("SELECT name, count(*), sum(age) AS \"avg\", count(age) FROM users GROUP BY name", plan.shardSql());
     List<RowDescription.Field> fields = List.of(field("name", TEXT), field("count", INT8), field("avg", INT8),
-        field("count", INT8));
+        field("count", INT8), field("avg", NUMERIC));
     RowStream merged = plan.open(List.of(
-        shard(fields, row("ann", "2", "30", "1"), row("bob", "1", "40", "1")),
-        shard(fields, row("cid", "1", "20", "1"), row("ann", "1", "35", "1"))));
+        shard(fields, row("ann", "2", "30", "1", "30"), row("bob", "1", "40", "1", "40")),
+        shard(fields, row("cid", "1", "20", "1", "20"), row("ann", "1", "35", "1", "35"))));
     assertEquals(List.of("name", "count", "avg"),
         merged.description().fields().stream().map(RowDescription.Field::name).toList());
     assertEquals(List.of(TEXT, INT8, NUMERIC),

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 class FanoutPlannerGoldenTest {
   private static final String RESOURCE = "/fanout/plans.json";
   private static final int SHARDS = 4;
+  /** The fixture's colo: users by id, orders by user_id. */
+  static final ShardKeys KEYS = new ShardKeys(java.util.Map.of("users", "id", "orders", "user_id"));
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @TestFactory
@@ -52,7 +54,7 @@ class FanoutPlannerGoldenTest {
     ObjectNode out = JSON.createObjectNode();
     out.put("query", query);
     try {
-      FanoutPlan plan = FanoutPlanner.plan(query, SHARDS);
+      FanoutPlan plan = FanoutPlanner.plan(query, SHARDS, KEYS);
       out.put("shardSql", plan.shardSql());
       ArrayNode lines = out.putArray("plan");
       plan.describe().lines().forEach(lines::add);
