@@ -117,9 +117,11 @@ async function main() {
     const codes = [];
     await client.query('BEGIN');
     await client.query('SELECT name FROM users WHERE id = $1', [ids[1]]);
-    for (const sql of ['UPDATE users SET name = name WHERE name = $1', 'SELECT name FROM users WHERE id = $1']) {
+    // a colo table joined with an unsharded one: refused (0A000), which aborts the transaction
+    const refused = 'SELECT u.name FROM users u JOIN plans p ON p.name = u.name WHERE u.name = $1';
+    for (const sql of [refused, 'SELECT name FROM users WHERE id = $1']) {
       try {
-        await client.query(sql, sql.includes('name =') ? ['x'] : [ids[1]]);
+        await client.query(sql, sql === refused ? ['x'] : [ids[1]]);
         codes.push(null);
       } catch (e) {
         codes.push(e.code);

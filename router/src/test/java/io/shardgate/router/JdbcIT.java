@@ -165,7 +165,8 @@ class JdbcIT {
   @Test
   void errorsInsideBatchesAndTheSessionGoesOn() throws Exception {
     try (Connection c = connect("&prepareThreshold=1")) {
-      try (PreparedStatement bad = c.prepareStatement("UPDATE users SET name = name WHERE name = ?")) {
+      try (PreparedStatement bad = c.prepareStatement(
+          "SELECT u.name FROM users u JOIN plans p ON p.name = u.name WHERE u.name = ?")) {
         bad.setString(1, "x");
         SQLException e = assertThrows(SQLException.class, bad::executeQuery);
         assertEquals("0A000", e.getSQLState());
