@@ -228,6 +228,12 @@ public final class BackendPool implements AutoCloseable {
       close(conn);
       return;
     }
+    if (conn.hasOpenBatch()) {
+      // A client left in the middle of an extended-protocol batch (no Sync): a Sync would commit its implicit
+      // transaction, which PostgreSQL rolls back when a client vanishes; closing does the same.
+      close(conn);
+      return;
+    }
     if (conn.awaitingReplies() > 0) {
       conn.attach(new ReturnWhenIdle(this, conn));
       return;
