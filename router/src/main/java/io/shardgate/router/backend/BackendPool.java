@@ -39,6 +39,7 @@ public final class BackendPool implements AutoCloseable {
   private final Map<BackendKey, Deque<CompletableFuture<BackendConnection>>> waiters = new HashMap<>();
   private final Map<BackendKey, Integer> openPerKey = new HashMap<>();
   private final Map<String, Integer> openPerNode = new HashMap<>();
+  private final java.util.Set<LoopSlot> opening = new java.util.HashSet<>();
   private final ScheduledFuture<?> reaper;
   private boolean closed;
 
@@ -68,6 +69,9 @@ public final class BackendPool implements AutoCloseable {
       BackendConnection c;
       while ((c = takeIdle(q, loop)) != null) {
         if (c.isUsable() && c.ageNanos() < config.maxLifetime().toNanos()) {
+          if (loop != null && c.channel().eventLoop() != loop) {
+            openOnLoop(key, loop);
+          }
           return CompletableFuture.completedFuture(c);
         }
         close(c);
@@ -90,6 +94,32 @@ public final class BackendPool implements AutoCloseable {
       return waiter;
     }
   }
+
+  /**
+   * The client got a connection served by another event loop: every frame then crosses threads twice
+   * (a task queued and a wake-up each way). While the shard and node have room, open one more connection
+   * on the client's loop in the background and pool it, so that the next acquire from this loop finds one.
+   * At most one such connection per key and loop is opening at a time. Guarded by this pool's lock.
+   */
+  private void openOnLoop(BackendKey key, EventLoop loop) {
+    LoopSlot slot = new LoopSlot(key, loop);
+    if (closed || opening.contains(slot) || openPerKey.getOrDefault(key, 0) >= config.maxPerShard()
+        || openPerNode.getOrDefault(key.node(), 0) >= config.maxPerNode()) {
+      return;
+    }
+    opening.add(slot);
+    connect(key, loop).whenComplete((c, error) -> {
+      synchronized (this) {
+        opening.remove(slot);
+      }
+      if (c != null) {
+        release(c);
+      }
+    });
+  }
+
+  /** A backend key and the event loop a connection for it is being opened on. */
+  private record LoopSlot(BackendKey key, EventLoop loop) { }
 
   /** An idle connection on {@code loop} if there is one, else the most recently used one; null if none. */
   private static BackendConnection takeIdle(Deque<BackendConnection> q, EventLoop loop) {
