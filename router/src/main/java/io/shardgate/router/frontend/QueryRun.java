@@ -444,7 +444,8 @@ final class QueryRun implements FrameSink {
     } else if (tx.pinned() == null) {
       tx.pin(c); // a statement opened a transaction by itself
     }
-    session.ctx.flush();
+    // No flush here: the last statement's ReadyForQuery (finish) flushes its replies with it in one write, as
+    // PostgreSQL does; a statement on another backend flushes them when that backend's reads complete.
     nextStatement();
   }
 
