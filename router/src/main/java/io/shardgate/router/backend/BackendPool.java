@@ -6,7 +6,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.shardgate.pgwire.codec.FrameDecoder;
 import io.shardgate.pgwire.codec.MessageEncoder;
@@ -183,7 +182,7 @@ public final class BackendPool implements AutoCloseable {
     BackendConnection conn = new BackendConnection(key, node.user(), node.password()).database(node.database());
     Bootstrap b = new Bootstrap()
         .group(loop != null ? loop : group)
-        .channel(NioSocketChannel.class)
+        .channel(io.shardgate.router.Transport.socketChannelFor(loop != null ? loop : group))
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
         .handler(new ChannelInitializer<SocketChannel>() {
