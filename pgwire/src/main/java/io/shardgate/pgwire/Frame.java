@@ -12,10 +12,38 @@ import io.netty.util.ReferenceCounted;
 public final class Frame extends AbstractReferenceCounted {
   private final byte type;
   private final ByteBuf body;
+  /** The whole message as read (type, length, body) when the frame came from a socket, else null; owned. */
+  private final ByteBuf message;
 
   public Frame(byte type, ByteBuf body) {
+    this(type, body, null);
+  }
+
+  private Frame(byte type, ByteBuf body, ByteBuf message) {
     this.type = type;
     this.body = body;
+    this.message = message;
+  }
+
+  /**
+   * A frame over a whole message as read from a socket ({@code message} holds the type byte, the length
+   * word and the body, and is owned by the frame from now on). Forwarding it writes those bytes as they
+   * are, without a copy (see {@link #retainedMessage()}).
+   */
+  public static Frame ofMessage(ByteBuf message) {
+    int start = message.readerIndex();
+    return new Frame(message.getByte(start), message.slice(start + 5, message.readableBytes() - 5), message);
+  }
+
+  /**
+   * The original message bytes, retained for one write, when this frame was read from a socket and its body
+   * has not been read from or changed since; null otherwise (then it must be encoded).
+   */
+  public ByteBuf retainedMessage() {
+    if (message == null || body.readerIndex() != 0 || body.writerIndex() != message.readableBytes() - 5) {
+      return null;
+    }
+    return message.retainedDuplicate();
   }
 
   public byte type() {
@@ -51,7 +79,7 @@ public final class Frame extends AbstractReferenceCounted {
 
   @Override
   protected void deallocate() {
-    body.release();
+    (message != null ? message : body).release();
   }
 
   @Override

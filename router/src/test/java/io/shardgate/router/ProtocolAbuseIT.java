@@ -173,4 +173,58 @@ class ProtocolAbuseIT {
       }
     }
   }
+
+  @Test
+  void disconnectAfterExecuteWithoutSyncRollsBackAndFreesTheBackend() throws Exception {
+    long id = 778_001;
+    try (Socket s = startedSession()) {
+      ByteArrayOutputStream batch = new ByteArrayOutputStream();
+      DataOutputStream b = new DataOutputStream(batch);
+      byte[] parse = ("\0INSERT INTO users (id, name) VALUES (" + id + ", 'unsynced')\0\0\0").getBytes(StandardCharsets.UTF_8);
+      b.writeByte('P');
+      b.writeInt(4 + parse.length);
+      b.write(parse);
+      b.writeByte('B'); // unnamed portal and statement, no formats, no parameters, no result formats
+      b.writeInt(4 + 1 + 1 + 2 + 2 + 2);
+      b.write(new byte[] {0, 0, 0, 0, 0, 0, 0, 0});
+      b.writeByte('E');
+      b.writeInt(4 + 1 + 4);
+      b.write(new byte[] {0, 0, 0, 0, 0});
+      b.writeByte('H'); // Flush: the INSERT runs, its implicit transaction stays open (no Sync)
+      b.writeInt(4);
+      s.getOutputStream().write(batch.toByteArray());
+      s.getOutputStream().flush();
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      byte type;
+      do {
+        type = in.readByte();
+        in.readFully(new byte[in.readInt() - 4]);
+        assertTrue(type != 'E', "the INSERT failed");
+      } while (type != 'C');
+    }
+    // Other clients use the same shard: a backend still inside the abandoned batch would commit its INSERT
+    // with their statements (a simple Query in an open implicit transaction commits it).
+    try (Statement st = healthy.createStatement()) {
+      for (int i = 0; i < 5; i++) {
+        st.executeQuery("SELECT count(*) FROM users WHERE id = " + id).close();
+      }
+    }
+    routerStillServes();
+    for (int n = 0; n < 2; n++) {
+      try (Connection d = fx.direct(n); Statement st = d.createStatement()) {
+        int lingering = -1;
+        for (int attempt = 0; attempt < 50 && lingering != 0; attempt++) {
+          Thread.sleep(100); // a closed backend connection's server process exits a moment later
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+              + "AND query LIKE '%''unsynced''%'");
+          rs.next();
+          lingering = rs.getInt(1);
+        }
+        assertEquals(0, lingering, "a backend is still inside the abandoned batch on node " + n);
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM users WHERE id = " + id);
+        rs.next();
+        assertEquals(0, rs.getInt(1), "the abandoned batch's INSERT was committed on node " + n);
+      }
+    }
+  }
 }

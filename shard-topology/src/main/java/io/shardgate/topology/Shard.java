@@ -21,7 +21,9 @@ public record Shard(String colo, int number, KeyRange range, String node) {
 
   /** The schema name of shard {@code number} of {@code colo}. */
   public static String schemaName(String colo, int number) {
-    return colo + "_" + String.format("%04d", number);
+    // on every routed statement: no Formatter (String.format parses its pattern and allocates on each call)
+    String digits = Integer.toString(number);
+    return digits.length() >= 4 ? colo + "_" + digits : colo + "_" + "0000".substring(digits.length()) + digits;
   }
 
   /** The same shard placed on another node. */

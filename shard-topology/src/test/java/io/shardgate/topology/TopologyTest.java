@@ -27,6 +27,8 @@ class TopologyTest {
   void schemaNamesArePaddedToFourDigits() {
     assertEquals("users_0003", new Shard("users", 3, KeyRange.all(), "n1").schemaName());
     assertEquals("users_0000", Shard.schemaName("users", 0));
+    assertEquals("users_0042", Shard.schemaName("users", 42));
+    assertEquals("users_1000", Shard.schemaName("users", 1000));
     assertEquals("users_12345", Shard.schemaName("users", 12345));
   }
 

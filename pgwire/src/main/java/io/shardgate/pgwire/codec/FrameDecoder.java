@@ -37,8 +37,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       if (in.readableBytes() < 1 + length) {
         return;
       }
-      in.skipBytes(5);
-      out.add(new Frame(type, in.readRetainedSlice((int) length - 4)));
+      out.add(Frame.ofMessage(in.readRetainedSlice(1 + (int) length)));
     }
   }
 }

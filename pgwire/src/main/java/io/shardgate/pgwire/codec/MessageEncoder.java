@@ -3,6 +3,7 @@ package io.shardgate.pgwire.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToByteEncoder;
 import io.shardgate.pgwire.Frame;
 import io.shardgate.pgwire.message.BackendMessage;
@@ -16,6 +17,20 @@ public final class MessageEncoder extends MessageToByteEncoder<Object> {
   @Override
   public boolean acceptOutboundMessage(Object msg) {
     return msg instanceof BackendMessage || msg instanceof FrontendMessage || msg instanceof Frame;
+  }
+
+  /** A frame read from a socket and not changed since goes out as its original bytes: no buffer, no copy. */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+    if (msg instanceof Frame frame) {
+      ByteBuf original = frame.retainedMessage();
+      if (original != null) {
+        frame.release();
+        ctx.write(original, promise);
+        return;
+      }
+    }
+    super.write(ctx, msg, promise);
   }
 
   @Override

@@ -40,6 +40,7 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
   private static final int MAX_PREPARED = 2000;
   private final java.util.Set<String> prepared = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicInteger awaiting = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean openBatch;
 
   BackendConnection(BackendKey key, String user, String password) {
     super(false);
@@ -134,13 +135,30 @@ public final class BackendConnection extends SimpleChannelInboundHandler<Frame> 
     broken = true;
   }
 
-  /** Sends a message or frame and flushes; a Query or Sync will be answered by one ReadyForQuery. */
+  /**
+   * Sends a message or frame; a Query or Sync will be answered by one ReadyForQuery. Parse, Bind,
+   * Describe, Execute and Close are only written: the node answers them at the Sync or Flush that
+   * follows, which flushes the whole batch in one write (see {@link OutboundBatch}).
+   */
   public void send(Object message) {
-    if (message instanceof io.shardgate.pgwire.message.Query || message instanceof io.shardgate.pgwire.message.Sync
-        || (message instanceof Frame f && (f.type() == 'Q' || f.type() == 'S'))) {
+    OutboundBatch.Effect effect = OutboundBatch.effect(message);
+    if (effect == OutboundBatch.Effect.ENDS_BATCH) {
       awaiting.incrementAndGet();
     }
-    channel.writeAndFlush(message);
+    openBatch = effect == OutboundBatch.Effect.DEFERRED || (openBatch && effect == OutboundBatch.Effect.FLUSHES);
+    if (effect == OutboundBatch.Effect.DEFERRED) {
+      channel.write(message, channel.voidPromise());
+    } else {
+      channel.writeAndFlush(message);
+    }
+  }
+
+  /**
+   * Whether extended-protocol messages were sent since the last Sync or Query: the node is inside an
+   * unfinished batch (and may hold replies back until a Sync), so the connection cannot serve anyone else yet.
+   */
+  public boolean hasOpenBatch() {
+    return openBatch;
   }
 
   /** How many sent queries (or Syncs) the node has not yet answered with ReadyForQuery. */

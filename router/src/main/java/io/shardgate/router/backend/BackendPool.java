@@ -6,7 +6,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.shardgate.pgwire.codec.FrameDecoder;
 import io.shardgate.pgwire.codec.MessageEncoder;
@@ -42,6 +41,7 @@ public final class BackendPool implements AutoCloseable {
   private final Map<BackendKey, Deque<CompletableFuture<BackendConnection>>> waiters = new HashMap<>();
   private final Map<BackendKey, Integer> openPerKey = new HashMap<>();
   private final Map<String, Integer> openPerNode = new HashMap<>();
+  private final java.util.Set<LoopSlot> opening = new java.util.HashSet<>();
   private final ScheduledFuture<?> reaper;
   private boolean closed;
 
@@ -77,6 +77,9 @@ public final class BackendPool implements AutoCloseable {
       BackendConnection c;
       while ((c = takeIdle(q, loop)) != null) {
         if (c.isUsable() && c.ageNanos() < config.maxLifetime().toNanos()) {
+          if (loop != null && c.channel().eventLoop() != loop) {
+            openOnLoop(key, loop);
+          }
           return CompletableFuture.completedFuture(c);
         }
         close(c);
@@ -99,6 +102,32 @@ public final class BackendPool implements AutoCloseable {
       return waiter;
     }
   }
+
+  /**
+   * The client got a connection served by another event loop: every frame then crosses threads twice
+   * (a task queued and a wake-up each way). While the shard and node have room, open one more connection
+   * on the client's loop in the background and pool it, so that the next acquire from this loop finds one.
+   * At most one such connection per key and loop is opening at a time. Guarded by this pool's lock.
+   */
+  private void openOnLoop(BackendKey key, EventLoop loop) {
+    LoopSlot slot = new LoopSlot(key, loop);
+    if (closed || opening.contains(slot) || openPerKey.getOrDefault(key, 0) >= config.maxPerShard()
+        || openPerNode.getOrDefault(key.node(), 0) >= config.maxPerNode()) {
+      return;
+    }
+    opening.add(slot);
+    connect(key, loop).whenComplete((c, error) -> {
+      synchronized (this) {
+        opening.remove(slot);
+      }
+      if (c != null) {
+        release(c);
+      }
+    });
+  }
+
+  /** A backend key and the event loop a connection for it is being opened on. */
+  private record LoopSlot(BackendKey key, EventLoop loop) { }
 
   /** An idle connection on {@code loop} if there is one, else the most recently used one; null if none. */
   private static BackendConnection takeIdle(Deque<BackendConnection> q, EventLoop loop) {
@@ -162,7 +191,7 @@ public final class BackendPool implements AutoCloseable {
     BackendConnection conn = new BackendConnection(key, node.user(), node.password()).database(node.database());
     Bootstrap b = new Bootstrap()
         .group(loop != null ? loop : group)
-        .channel(NioSocketChannel.class)
+        .channel(io.shardgate.router.Transport.socketChannelFor(loop != null ? loop : group))
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
         .handler(new ChannelInitializer<SocketChannel>() {
@@ -237,6 +266,12 @@ public final class BackendPool implements AutoCloseable {
     conn.attach(null);
     conn.setReading(true);
     if (!conn.isUsable() || conn.ageNanos() > config.maxLifetime().toNanos()) {
+      close(conn);
+      return;
+    }
+    if (conn.hasOpenBatch()) {
+      // A client left in the middle of an extended-protocol batch (no Sync): a Sync would commit its implicit
+      // transaction, which PostgreSQL rolls back when a client vanishes; closing does the same.
       close(conn);
       return;
     }

@@ -670,7 +670,8 @@ final class QueryRun implements FrameSink {
     } else if (!participant) {
       tx.join(c); // a statement opened a transaction by itself
     }
-    session.ctx.flush();
+    // No flush here: the last statement's ReadyForQuery (finish) flushes its replies with it in one write, as
+    // PostgreSQL does; a statement on another backend flushes them when that backend's reads complete.
     nextStatement();
   }
 

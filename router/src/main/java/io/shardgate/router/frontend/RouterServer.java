@@ -6,9 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.shardgate.pgwire.codec.MessageEncoder;
 import io.shardgate.pgwire.codec.StartupDecoder;
 import io.shardgate.router.RouterSettings;
@@ -27,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The Netty server clients connect to; owns the event loops and the backend pools. */
 public final class RouterServer implements AutoCloseable {
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup();
+  private final io.shardgate.router.Transport transport = io.shardgate.router.Transport.best();
+  private final EventLoopGroup boss = transport.newGroup(1);
+  private final EventLoopGroup workers = transport.newGroup(0);
   private final TopologyHolder topology;
   private final BackendPool pool;
   private final RouterContext context;
@@ -60,7 +59,7 @@ public final class RouterServer implements AutoCloseable {
   public InetSocketAddress start(String host, int port) throws InterruptedException {
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))

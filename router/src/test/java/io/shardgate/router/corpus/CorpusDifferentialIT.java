@@ -64,7 +64,10 @@ class CorpusDifferentialIT {
       "tablesample", "the physical layout of the table's pages",
       "casts_mixed", "LIMIT 1 without ORDER BY picks any row",
       "coalesce_etc", "LIMIT 1 without ORDER BY picks any row",
-      "insert_default_kw", "RETURNING created_at DEFAULT now()");
+      "insert_default_kw", "RETURNING created_at DEFAULT now()",
+      // A session-level advisory lock outlives the statement on the pooled backend connection that took it
+      // (transaction pooling): the second protocol's try-lock says t on that connection and f on any other one.
+      "advisory_try", "which pooled backend connection holds the lock an earlier client took");
 
   private CorpusCluster corpus;
   private String plainDatabase;
