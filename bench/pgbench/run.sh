@@ -8,6 +8,10 @@
 # "## Connection and routing overhead (pgbench -S)". Loopback only; every step is bounded in time;
 # servers, router, PgBouncer and temp files are removed on exit, Ctrl-C included.
 #
+# Then pgbench's built-in TPC-B-like script (-b tpcb-like: an account update on its shard, teller, branch and
+# history on the home node A, so about half the transactions write on two nodes and commit with two-phase
+# commit) in -M simple and extended, 8 clients, against D, PgBouncer and Shardgate, with a balance check.
+#
 # Environment: DURATION (seconds per measured run, default 15), WARMUP (seconds of warm-up per target
 # and mode, default 5, 0 = none), SCALE (pgbench scale, default 10), WRITE_DOCS (1 = update
 # docs/benchmarks.md, default 1), SHARDGATE_JAVA_OPTS (passed to the router's JVM by the launcher),
@@ -104,7 +108,7 @@ run_bounded() {
 
 # A whole-run limit on top of the per-step limits: setup, build and the runs with generous slack.
 runs=$(( ${#MODES[@]} * ${#CLIENTS[@]} * ${#TARGETS[@]} ))
-MAX_SECONDS=$(( 1800 + runs * (DURATION + 30) + ${#MODES[@]} * ${#TARGETS[@]} * (WARMUP + 30) ))
+MAX_SECONDS=$(( 1800 + runs * (DURATION + 30) + ${#MODES[@]} * ${#TARGETS[@]} * (WARMUP + 30) + 2 * ${#TARGETS[@]} * (DURATION + 60) ))
 (
   trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
   sleep "$MAX_SECONDS" & sleeper=$!
@@ -161,7 +165,7 @@ start_node() {   # name port
   run_bounded 120 "${PGWRAP[@]}" "$BINDIR/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C --no-sync \
     >"$logs/initdb-$1.log" 2>&1 || { log "initdb $1 failed"; cat "$logs/initdb-$1.log" >&2; return 1; }
   run_bounded 90 "${PGWRAP[@]}" "$BINDIR/pg_ctl" -D "$dir" -l "$dir.log" -w -t 60 -o \
-    "-c port=$2 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB -c max_connections=200" \
+    "-c port=$2 -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB -c max_connections=200 -c max_prepared_transactions=64" \
     start >"$logs/pg_ctl-$1.log" 2>&1 || { log "starting node $1 failed"; tail -20 "$dir.log" >&2; return 1; }
 }
 
@@ -452,6 +456,56 @@ for mode in "${MODES[@]}"; do
   done
 done
 
+# ---------------------------------------------------------------------------------------------
+# TPC-B-like: writes, and for Shardgate cross-node transactions (two-phase commit)
+TPCB_MODES=(simple extended)
+declare -A BTPS BLAT BERR BCNT
+measure_tpcb() {   # target mode
+  local key="$1/$2" out="$logs/tpcb-$1-$2.txt" rc=0 tps lat failed
+  if ! router_alive "$1" "TPC-B $2"; then
+    BERR[$key]="router not running: $ROUTER_PROBLEM"; return 0
+  fi
+  log "pgbench -b tpcb-like ${LABEL[$1]} -M $2 -c 8 (${DURATION}s)"
+  run_bounded $(( DURATION + 60 )) "$PGBENCH" -h 127.0.0.1 -p "${PORT[$1]}" -U postgres -n -b tpcb-like \
+    -T "$DURATION" -c 8 -j 2 -M "$2" bench >"$out" 2>&1 || rc=$?
+  tps="$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$out" | head -1)"
+  lat="$(sed -nE 's/^latency average = ([0-9.]+) ms.*/\1/p' "$out" | head -1)"
+  failed="$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$out" | head -1)"
+  BCNT[$key]="$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$out" | head -1)"
+  if [ "$rc" -ne 0 ] || [ -z "$tps" ] || [ "${failed:-0}" != 0 ] || grep -q aborted "$out"; then
+    BERR[$key]="exit $rc: $(grep -m1 -E 'error|ERROR|FATAL|aborted|failed transactions' "$out" || tail -1 "$out")"
+    log "  fails: ${BERR[$key]}"
+  else
+    BTPS[$key]="$tps"; BLAT[$key]="$lat"
+    log "  tps $tps, mean $lat ms"
+  fi
+}
+balance_check() {   # ports of the accounts (space-separated) and of the home node: "sums a=b=t=delta" or a mismatch
+  local a=0 p v b t d
+  for p in $1; do v="$(sql "$p" "SELECT coalesce(sum(abalance), 0) FROM pgbench_accounts")"; a=$(( a + v )); done
+  b="$(sql "$2" "SELECT coalesce(sum(bbalance), 0) FROM pgbench_branches")"
+  t="$(sql "$2" "SELECT coalesce(sum(tbalance), 0) FROM pgbench_tellers")"
+  d="$(sql "$2" "SELECT coalesce(sum(delta), 0) FROM pgbench_history")"
+  if [ "$a" = "$b" ] && [ "$b" = "$t" ] && [ "$t" = "$d" ]; then
+    echo "equal: sum(abalance) = sum(bbalance) = sum(tbalance) = sum(delta) = $a"
+  else
+    echo "MISMATCH: sum(abalance) $a, sum(bbalance) $b, sum(tbalance) $t, sum(delta) $d"
+  fi
+}
+prepared_left() {   # port: prepared transactions left on a node
+  sql "$1" "SELECT count(*) FROM pg_prepared_xacts"
+}
+for mode in "${TPCB_MODES[@]}"; do
+  for t in "${TARGETS[@]}"; do
+    [ -n "${SKIP[$t]:-}" ] && continue
+    measure_tpcb "$t" "$mode"
+  done
+done
+BAL_D="$(balance_check "$PORT_D" "$PORT_D")"
+BAL_SG="$(balance_check "$PORT_A $PORT_B" "$PORT_A")"
+PREP_SG="$(( $(prepared_left "$PORT_A") + $(prepared_left "$PORT_B") ))"
+log "balances on D: $BAL_D; on A/B: $BAL_SG; prepared transactions left on A/B: $PREP_SG"
+
 # Stop the router now, so that what it writes while shutting down is in its log before the report reads it.
 ROUTER_EXIT=""
 if [ -n "$ROUTER_PID" ] && kill -0 "$ROUTER_PID" 2>/dev/null; then
@@ -591,6 +645,32 @@ md="$results/latest.md"
   done
   echo
   echo "n/a: a side of the ratio failed or was not run."
+  echo
+  echo "### TPC-B-like (pgbench -b tpcb-like, -c 8 -j 2)"
+  echo
+  echo "Run after the select-only runs above, on the same servers. Each transaction updates one account (Shardgate:"
+  echo "on its shard's node A or B), one teller and one branch and inserts a history row (Shardgate: on home node A),"
+  echo "so about half of Shardgate's transactions write on two nodes and commit with two-phase commit"
+  echo "(PREPARE TRANSACTION on B, the commit record in A's own transaction, COMMIT PREPARED; docs/adr/0005)."
+  echo "Scale $SCALE gives $SCALE branches: the 8 clients contend on the branch rows, as TPC-B intends."
+  echo
+  echo "| target | mode | TPS | mean latency (ms) | transactions | TPS / direct |"
+  echo "|---|---|---:|---:|---:|---:|"
+  for mode in "${TPCB_MODES[@]}"; do
+    for t in "${TARGETS[@]}"; do
+      k="$t/$mode"
+      if [ -n "${SKIP[$t]:-}" ]; then
+        echo "| ${LABEL[$t]} | $mode | not run | | | |"
+      elif [ -n "${BERR[$k]:-}" ]; then
+        echo "| ${LABEL[$t]} | $mode | fails | | ${BCNT[$k]:-} | \`$(printf '%s' "${BERR[$k]}" | tr '`|' "' " | cut -c1-120)\` |"
+      else
+        echo "| ${LABEL[$t]} | $mode | $(num0 "${BTPS[$k]}") | ${BLAT[$k]} | ${BCNT[$k]} | $(ratio "${BTPS[$k]}" "${BTPS[direct/$mode]:-}") |"
+      fi
+    done
+  done
+  echo
+  echo "Balance check after all TPC-B runs (every run adds to the same balances): D (direct and PgBouncer): $BAL_D."
+  echo "A/B (Shardgate; accounts summed over both nodes): $BAL_SG. Prepared transactions left on A and B: $PREP_SG."
   echo
   echo "Reading it:"
   echo
