@@ -600,4 +600,22 @@ class TransactionIT {
       }
     }
   }
+
+  @Test
+  void lockTableLocksTheTableOnEveryNode() throws Exception {
+    long b = idOn(1);
+    try (Connection c1 = fx.connect(); Connection c2 = fx.connect();
+         Statement s1 = c1.createStatement(); Statement s2 = c2.createStatement()) {
+      SQLException outside = assertThrows(SQLException.class, () -> s1.execute("LOCK TABLE users IN SHARE MODE"));
+      assertEquals("25P01", outside.getSQLState());
+      s1.execute("BEGIN");
+      s1.execute("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
+      s2.execute("SET lock_timeout = '300ms'");
+      SQLException blocked = assertThrows(SQLException.class,
+          () -> s2.executeUpdate("INSERT INTO users (id, name) VALUES (" + b + ", 'waits')"));
+      assertEquals("55P03", blocked.getSQLState(), "node n2's table is locked too");
+      s1.execute("ROLLBACK");
+      assertEquals(1, s2.executeUpdate("INSERT INTO users (id, name) VALUES (" + b + ", 'after')"));
+    }
+  }
 }

@@ -67,7 +67,7 @@ final class ExplainRoute {
           rows.add(new String[] {"Merge", null, null, merge});
         } else if (route instanceof Route.EveryNode) {
           for (Node node : topology.nodes()) {
-            rows.add(new String[] {"EveryNode(reference write, atomic commit)", null, node.name(), sql});
+            rows.add(new String[] {route.describe(), null, node.name(), sql});
           }
         } else if (route instanceof Route.Broadcast b) {
           Colo colo = topology.colo(b.colo()).orElseThrow();

@@ -94,6 +94,9 @@ public final class Planner {
     }
     String table = coloTables.get(0).name();
     String key = colo.tableToKeyColumn().get(table);
+    if (analysis.kind() == StatementKind.OTHER && "lock".equals(analysis.command())) {
+      return new Route.EveryNode(home); // the base table on every node, in the transaction's backend there
+    }
     ShardedStatements.refuseUnsupported(analysis, table, key);
     if (!analysis.parsed()) {
       throw Errors.analysisFailed(table);

@@ -48,13 +48,14 @@ public sealed interface Route permits Route.Shard, Route.Home, Route.Anywhere, R
 
   /**
    * Every node, in one transaction committed on all of them (two-phase when more than one wrote): a write to
-   * reference tables, which have a full copy on every node. {@link #backend()} is the home node, whose reply
+   * reference tables, which have a full copy on every node, or LOCK TABLE of a colo table (its base table on
+   * every node). {@link #backend()} is the home node, whose reply
    * the client sees.
    */
   record EveryNode(BackendKey backend) implements Route {
     @Override
     public String describe() {
-      return "EveryNode(reference write, atomic commit)";
+      return "EveryNode(one transaction on every node)";
     }
   }
 

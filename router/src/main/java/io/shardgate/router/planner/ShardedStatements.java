@@ -6,7 +6,7 @@ import io.shardgate.sql.analysis.Analysis;
 import io.shardgate.sql.analysis.StatementKind;
 
 /**
- * Utility statements on a sharded table (LOCK, PREPARE, ANALYZE, VACUUM, EXPLAIN) whose route the planner
+ * Utility statements on a sharded table (PREPARE, ANALYZE, VACUUM, EXPLAIN) whose route the planner
  * cannot take, refused with the reason and what to do instead.
  */
 final class ShardedStatements {
@@ -24,9 +24,6 @@ final class ShardedStatements {
       return;
     }
     switch (analysis.command()) {
-      case "lock" -> throw Errors.unsupportedOnShardedTable("LOCK TABLE", table,
-          "The table's rows are spread over every node; locking it would need one transaction on every node.",
-          "Lock the rows you need with SELECT ... FOR UPDATE and WHERE " + keyColumn + " = <value>.");
       case "prepare" -> throw Errors.unsupportedOnShardedTable("SQL-level PREPARE of a statement", table,
           "EXECUTE names no table, so Shardgate could not route it to the shard of its parameters.",
           "Use your driver's protocol-level prepared statements (Parse/Bind): Shardgate routes them by their bound "
