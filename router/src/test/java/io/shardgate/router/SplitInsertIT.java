@@ -282,4 +282,101 @@ class SplitInsertIT {
       assertEquals(2, n);
     }
   }
+
+  /** SQLAlchemy 2.0's "insertmanyvalues" form of an INSERT of {@code tuples} (id, name, sentinel). */
+  private static String insertMany(String tuples, String tail) {
+    return "INSERT INTO users (name, id) SELECT p1::VARCHAR, p0::BIGINT FROM (VALUES " + tuples
+        + ") AS imp_sen(p0, p1, sen_counter) ORDER BY sen_counter" + tail;
+  }
+
+  private static String sentinelRows(long[] ids, String name) {
+    List<String> tuples = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      tuples.add("(" + ids[i] + ", '" + name + ids[i] + "', " + i + ")");
+    }
+    return String.join(", ", tuples);
+  }
+
+  @Test
+  void insertManyValuesRowsLandOnTheirShardsAndAllReturn() throws Exception {
+    long[] ids = idsOnShards(4);
+    List<Long> returned = new ArrayList<>();
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery(insertMany(sentinelRows(ids, "m"), " RETURNING users.id, users.name"));
+      while (rs.next()) {
+        returned.add(rs.getLong(1));
+        assertEquals("m" + rs.getLong(1), rs.getString(2));
+      }
+    }
+    assertEquals(Set.of(ids[0], ids[1], ids[2], ids[3]), new HashSet<>(returned));
+    assertEquals(4, returned.size());
+    for (long id : ids) {
+      int node = Integer.parseInt(shardOf(id).node().substring(1)) - 1;
+      assertEquals("m" + id, onNode(node, id));
+      assertEquals(null, onNode(1 - node, id));
+      assertTrue(inItsShardView(id), "row " + id + " in its shard's view");
+    }
+  }
+
+  @Test
+  void insertManyValuesWithAFailingRowLoadsNothing() throws Exception {
+    long[] ids = idsOnShards(4);
+    try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO users (id, name) VALUES (" + ids[2] + ", 'there')");
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery(insertMany(sentinelRows(ids, "dup"), " RETURNING users.id")));
+      assertEquals("23505", e.getSQLState());
+      SQLException refused = assertThrows(SQLException.class, () -> s.executeUpdate(insertMany(
+          "(" + ids[0] + ", 'k', 0), (NULL, 'k', 1)", "")));
+      assertEquals("0A000", refused.getSQLState(), refused.getMessage());
+      assertTrue(refused.getMessage().contains("row 2"), refused.getMessage());
+    }
+    for (int i : new int[] {0, 1, 3}) {
+      assertEquals(null, onNode(0, ids[i]));
+      assertEquals(null, onNode(1, ids[i]));
+    }
+  }
+
+  @Test
+  void insertManyValuesThroughTheExtendedProtocol() throws Exception {
+    for (boolean inTransaction : new boolean[] {false, true}) {
+      long[] ids = idsOnShards(4);
+      String sql = "INSERT INTO users (id, name, email) SELECT p0::BIGINT, p1::VARCHAR, p2::VARCHAR FROM (VALUES "
+          + "(?, ?, 'm', 0), (?, 'lit', ?, 1), (" + ids[2] + ", ?, ?, 2), (?, ?, ?, 3)) AS imp_sen(p0, p1, p2, "
+          + "sen_counter) ORDER BY sen_counter RETURNING users.id, users.name, users.email";
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + fx.port + "/" + fx.database
+          + "?user=postgres&sslmode=disable&prepareThreshold=1");
+           PreparedStatement ps = c.prepareStatement(sql)) {
+        c.setAutoCommit(!inTransaction);
+        for (int round = 0; round < 2; round++) {
+          long[] keys = round == 0 ? ids : idsOnShards(4);
+          bind(ps, keys, ids[2]);
+          if (round == 1) {
+            // again, through the named server-side statement: the literal row is there already, so nothing loads
+            assertEquals("23505", assertThrows(SQLException.class, ps::executeQuery).getSQLState());
+            for (long id : keys) {
+              assertEquals(null, onNode(0, id));
+              assertEquals(null, onNode(1, id));
+            }
+            break;
+          }
+          Set<String> returned = new HashSet<>();
+          ResultSet rs = ps.executeQuery();
+          while (rs.next()) {
+            returned.add(rs.getLong(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+          }
+          assertEquals(Set.of(ids[0] + "/p" + ids[0] + "/m", ids[1] + "/lit/e" + ids[1],
+              ids[2] + "/p" + ids[2] + "/e" + ids[2], ids[3] + "/p" + ids[3] + "/e" + ids[3]), returned);
+        }
+        if (inTransaction) {
+          c.rollback();
+        }
+      }
+      for (int i = 0; i < 4; i++) {
+        int node = Integer.parseInt(shardOf(ids[i]).node().substring(1)) - 1;
+        assertEquals(inTransaction ? null : (i == 1 ? "lit" : "p" + ids[i]), onNode(node, ids[i]));
+        assertEquals(null, onNode(1 - node, ids[i]));
+      }
+    }
+  }
 }

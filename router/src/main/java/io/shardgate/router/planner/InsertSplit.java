@@ -15,9 +15,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Plans a multi-row {@code INSERT .. VALUES} whose rows go to several shards as one INSERT per shard holding only
- * that shard's rows (in the client's order), cut from the client's text by {@link InsertValues}. A row's key is a
- * literal or a bound {@code $n}; NULL, DEFAULT or an expression is refused, since its shard is unknown.
+ * Plans a multi-row {@code INSERT .. VALUES} (or its "insertmanyvalues" form {@code INSERT .. SELECT .. FROM
+ * (VALUES ..) AS v(..)}) whose rows go to several shards as one INSERT per shard holding only that shard's rows (in
+ * the client's order), cut from the client's text by {@link InsertValues}. A row's key is a literal or a bound
+ * {@code $n}; NULL, DEFAULT or an expression is refused, since its shard is unknown.
  */
 final class InsertSplit {
   private InsertSplit() {}

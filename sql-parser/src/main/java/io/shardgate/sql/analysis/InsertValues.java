@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The rows of {@code INSERT INTO t [AS a] (columns) [OVERRIDING .. VALUE] VALUES (..), (..) [ON CONFLICT ..]
- * [RETURNING ..]}, found with the lexer (strings, dollar quotes and comments inside a row never split it), so that
+ * [RETURNING ..]}, or of its "insertmanyvalues" form {@code INSERT INTO t (columns) SELECT p0::BIGINT, ..
+ * FROM (VALUES (..), (..)) AS v(p0, ..) [ORDER BY ..] ..} (see {@link InsertSelectValues}), found with the lexer (strings, dollar quotes and comments inside a row never split it), so that
  * the client's text can be cut into one INSERT per shard: the text up to the first row, the chosen rows joined by
  * {@code ", "}, then the text after the last row. Nothing is ever re-printed from a parse tree.
  */
@@ -28,8 +29,9 @@ public final class InsertValues {
     }
 
     /**
-     * The rows of {@code sql} when it is an INSERT of a VALUES list naming its columns, {@code keyColumn} among
-     * them (as {@link io.shardgate.sql.lexer.Token#value} folds names); empty for any other statement.
+     * The rows of {@code sql} when it is an INSERT of a VALUES list (or of a SELECT of the columns of one) naming its
+     * columns, {@code keyColumn} among them (as {@link io.shardgate.sql.lexer.Token#value} folds names); empty for
+     * any other statement.
      */
     public static Optional<InsertValues> parse(String sql, String keyColumn) {
         TokenStream ts = new TokenStream(sql, SqlLexer.significantTokens(sql));
@@ -59,21 +61,37 @@ public final class InsertValues {
         if (ts.word(i, "overriding") && ts.word(i + 2, "value")) {
             i += 3;
         }
-        if (position < 0 || !ts.word(i++, "values")) {
+        if (position < 0) {
             return Optional.empty();
         }
+        InsertValues rows = new InsertValues(sql, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        if (ts.word(i, "values")) {
+            int end = rows.readRows(ts, i + 1, position);
+            boolean ends = end >= 0
+                    && (end >= ts.size() || ts.ch(end, ';') || ts.word(end, "on") || ts.word(end, "returning"));
+            return ends ? Optional.of(rows) : Optional.empty();
+        }
+        InsertSelectValues shape = InsertSelectValues.find(ts, i, position);
+        if (shape == null || rows.readRows(ts, shape.firstTuple(), shape.position()) != shape.valuesClose()) {
+            return Optional.empty();
+        }
+        return Optional.of(rows);
+    }
+
+    /**
+     * Reads the comma-separated rows starting at token {@code i}, taking each row's {@code position}-th element as
+     * its key; the token index just past the last row, or -1 when they are not rows of enough elements.
+     */
+    private int readRows(TokenStream ts, int i, int position) {
         TokenValueReader reader = new TokenValueReader(ts);
-        List<int[]> spans = new ArrayList<>();
-        List<KeyValue> keys = new ArrayList<>();
-        List<String> keyTexts = new ArrayList<>();
         while (true) {
             if (!ts.ch(i, '(') || ts.close(i) >= ts.size()) {
-                return Optional.empty();
+                return -1;
             }
             int close = ts.close(i);
             int[] element = element(ts, i + 1, close, position);
             if (element == null) {
-                return Optional.empty();
+                return -1;
             }
             spans.add(new int[] {ts.get(i).start(), ts.get(close).end()});
             keys.add(element[0] < element[1] ? reader.read(element[0], element[1]) : null);
@@ -81,12 +99,10 @@ public final class InsertValues {
                     ? sql.substring(ts.get(element[0]).start(), ts.get(element[1] - 1).end()) : "");
             i = close + 1;
             if (!ts.ch(i, ',')) {
-                break;
+                return i;
             }
             i++;
         }
-        boolean end = i >= ts.size() || ts.ch(i, ';') || ts.word(i, "on") || ts.word(i, "returning");
-        return end ? Optional.of(new InsertValues(sql, spans, keys, keyTexts)) : Optional.empty();
     }
 
     /** Token range {@code [from, to)} of the {@code position}-th comma-separated element in {@code [from, to)}, or null. */
