@@ -436,28 +436,38 @@ final class ExtendedQuery implements FrameSink {
       if (conns != null) {
         conns.forEach(session::release);
       }
-      Frame parked = waiting;
-      waiting = null;
-      if (parked == null || !session.ctx.channel().isActive()) {
-        if (parked != null) {
-          parked.release();
+      resumeParked(() -> {
+        coordinated = e != null ? new CommitCoordinator.Outcome(null, Errors.internal(e).toResponse(false)) : o;
+        if (coordinated.error() == null && conns == null) {
+          tx.defer(sql);
+          if (kind == StatementKind.ROLLBACK_TO) {
+            tx.forgetSchemas();
+          }
         }
-        return;
-      }
-      coordinated = e != null ? new CommitCoordinator.Outcome(null, Errors.internal(e).toResponse(false)) : o;
-      if (coordinated.error() == null && conns == null) {
-        tx.defer(sql);
-        if (kind == StatementKind.ROLLBACK_TO) {
-          tx.forgetSchemas();
-        }
-      }
-      try {
-        handle(parked);
-      } finally {
+      });
+    }));
+  }
+
+  /**
+   * The work the parked frame waited for is done: {@code before} records its outcome, then the frame is handled
+   * again; nothing happens when the client went away meanwhile.
+   */
+  private void resumeParked(Runnable before) {
+    Frame parked = waiting;
+    waiting = null;
+    if (parked == null || !session.ctx.channel().isActive()) {
+      if (parked != null) {
         parked.release();
       }
-      session.drain();
-    }));
+      return;
+    }
+    before.run();
+    try {
+      handle(parked);
+    } finally {
+      parked.release();
+    }
+    session.drain();
   }
 
   /** What a write run at Bind on several nodes answered (decoded, nothing to release), or its error. */
@@ -507,23 +517,7 @@ final class ExtendedQuery implements FrameSink {
     }
     waiting = frame.retain();
     Parse parse = new Parse("", stmt.sql(), stmt.parameterTypes());
-    java.util.function.Consumer<RanOnNodes> resume = result -> {
-      Frame parked = waiting;
-      waiting = null;
-      if (parked == null || !session.ctx.channel().isActive()) {
-        if (parked != null) {
-          parked.release();
-        }
-        return;
-      }
-      ranOnNodes = result;
-      try {
-        handle(parked);
-      } finally {
-        parked.release();
-      }
-      session.drain();
-    };
+    java.util.function.Consumer<RanOnNodes> resume = result -> resumeParked(() -> ranOnNodes = result);
     if (route instanceof Route.Broadcast broadcast) {
       var colo = session.router().topology().get().colo(broadcast.colo()).orElseThrow();
       List<Object> answer = new java.util.ArrayList<>();

@@ -106,7 +106,7 @@ public final class InsertValues {
     }
 
     /** Token range {@code [from, to)} of the {@code position}-th comma-separated element in {@code [from, to)}, or null. */
-    private static int[] element(TokenStream ts, int from, int to, int position) {
+    static int[] element(TokenStream ts, int from, int to, int position) {
         int start = from;
         int index = 0;
         for (int k = from; k <= to; k++) {

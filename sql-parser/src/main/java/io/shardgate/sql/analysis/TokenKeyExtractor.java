@@ -107,22 +107,8 @@ final class TokenKeyExtractor {
     }
 
     private KeyValue element(int from, int to, int position) {
-        int start = from;
-        int index = 0;
-        for (int k = from; k <= to; k++) {
-            if (k < to && ts.ch(k, '(')) {
-                k = ts.close(k);
-                continue;
-            }
-            if (k == to || ts.ch(k, ',')) {
-                if (index == position) {
-                    return values.read(start, k);
-                }
-                index++;
-                start = k + 1;
-            }
-        }
-        return null;
+        int[] range = InsertValues.element(ts, from, to, position);
+        return range == null ? null : values.read(range[0], range[1]);
     }
 
     private List<KeyValue> whereValues(TableRef table, int body, int end, String key) {
