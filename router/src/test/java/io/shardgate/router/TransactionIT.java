@@ -618,4 +618,45 @@ class TransactionIT {
       assertEquals(1, s2.executeUpdate("INSERT INTO users (id, name) VALUES (" + b + ", 'after')"));
     }
   }
+
+  @Test
+  void concurrentFirstTwoPhaseCommitsCreateTheCommitRecordTableOnce() throws Exception {
+    LocalCluster.execute(fx.node(0), fx.database, "DROP TABLE IF EXISTS shardgate.commit_log");
+    // a router of its own: it has not created the table yet
+    try (io.shardgate.router.frontend.RouterServer router = new io.shardgate.router.frontend.RouterServer(fx.topology,
+        io.shardgate.router.RouterSettings.load(fx.configFile))) {
+      int port = router.start("127.0.0.1", 0).getPort();
+      int clients = 8;
+      long[][] ids = new long[clients][];
+      for (int i = 0; i < clients; i++) {
+        ids[i] = new long[] {idOn(0), idOn(1)};
+      }
+      java.util.List<java.util.concurrent.CompletableFuture<Void>> runs = new java.util.ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < clients; i++) {
+        long[] pair = ids[i];
+        runs.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + fx.database
+              + "?user=postgres&sslmode=disable&preferQueryMode=simple"); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO users (id, name) VALUES (" + pair[0] + ", 'first')");
+            s.executeUpdate("INSERT INTO users (id, name) VALUES (" + pair[1] + ", 'first')");
+            start.await();
+            c.commit();
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        }));
+      }
+      start.countDown();
+      for (var run : runs) {
+        run.get(60, java.util.concurrent.TimeUnit.SECONDS); // every first commit succeeds
+      }
+      assertEquals(clients, router.transactions().twoPhaseCommits());
+      for (long[] pair : ids) {
+        assertTrue(onNode(0, "users", "id", pair[0]));
+        assertTrue(onNode(1, "users", "id", pair[1]));
+      }
+    }
+  }
 }

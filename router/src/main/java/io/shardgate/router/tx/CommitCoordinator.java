@@ -53,6 +53,8 @@ public final class CommitCoordinator {
   private final Supplier<String> controlNode;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean tableReady;
+  /** The one creation of the commit-record table that concurrent first commits all wait for (guarded by this). */
+  private CompletableFuture<Reply> tableCreation;
   private final java.util.concurrent.atomic.LongAdder twoPhaseCommits = new java.util.concurrent.atomic.LongAdder();
 
   public CommitCoordinator(TransactionsConfig config, BackendPool pool, Supplier<String> controlNode) {
@@ -121,7 +123,7 @@ public final class CommitCoordinator {
   private CompletableFuture<Outcome> twoPhase(List<BackendConnection> writers) {
     if (!tableReady) {
       // First two-phase commit of this router: make sure the commit records have their table.
-      return onControlNode(controlNode.get(), CommitLog.SCHEMA_DDL + ";\n" + CommitLog.TABLE_DDL).thenCompose(r -> {
+      return ensureTable().thenCompose(r -> {
         if (!r.ok()) {
           ErrorResponse error = r.error() != null ? r.error()
               : Errors.nodeUnavailable(controlNode.get(), "connection closed").toResponse(false);
@@ -171,6 +173,9 @@ public final class CommitCoordinator {
         boolean committed = d.ok() && (anchor == null ? d.tag() != null && d.tag().startsWith("INSERT")
             : "COMMIT".equals(d.tag()));
         if (!committed) {
+          if (d.error() != null && "42P01".equals(d.error().sqlState())) {
+            tableReady = false; // the commit-record table was dropped: the next commit creates it again
+          }
           ErrorResponse error = d.error() != null ? d.error() : Errors.prepareAborted(control).toResponse(false);
           CompletableFuture<?> anchorDone = anchor != null && d.status() != 'I'
               ? BackendCall.run(anchor, "ROLLBACK") : CompletableFuture.completedFuture(null);
@@ -205,6 +210,17 @@ public final class CommitCoordinator {
         return all;
       });
     });
+  }
+
+  /**
+   * Creates the commit-record table once, however many first commits arrive at the same time (concurrent
+   * CREATE TABLE IF NOT EXISTS can fail on PostgreSQL's catalog); after a failure the next commit tries again.
+   */
+  private synchronized CompletableFuture<Reply> ensureTable() {
+    if (tableCreation == null || (tableCreation.isDone() && (!tableCreation.join().ok() || !tableReady))) {
+      tableCreation = onControlNode(controlNode.get(), CommitLog.SCHEMA_DDL + ";\n" + CommitLog.TABLE_DDL);
+    }
+    return tableCreation;
   }
 
   /** Runs {@code sql} in autocommit on a control-node connection of its own. */
