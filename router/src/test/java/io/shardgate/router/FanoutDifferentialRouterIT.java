@@ -144,7 +144,16 @@ class FanoutDifferentialRouterIT {
       "SELECT u.name, c.name FROM users u JOIN countries c ON c.code = u.email",
       "SELECT bool_and(id > 0), bool_or(id > 0) FROM users",
       "SELECT total FROM orders ORDER BY total NULLS FIRST, user_id, id FETCH FIRST 5 ROWS ONLY",
-      "SELECT count(*) FROM orders WHERE total > 500"};
+      "SELECT count(*) FROM orders WHERE total > 500",
+      // set operations of the colo's SELECTs: each shard returns its rows of every branch, the merge combines them
+      "SELECT name FROM users WHERE id > 0 UNION ALL SELECT name FROM users WHERE email IS NULL",
+      "SELECT id FROM users UNION SELECT user_id FROM orders ORDER BY 1 DESC LIMIT 30",
+      "SELECT name FROM users UNION SELECT email FROM users UNION SELECT name FROM users WHERE id < 0",
+      "SELECT id FROM users INTERSECT SELECT user_id FROM orders WHERE total > 300 ORDER BY id",
+      "SELECT user_id FROM orders INTERSECT ALL SELECT user_id FROM orders WHERE total IS NULL",
+      "(SELECT id FROM users) EXCEPT (SELECT user_id FROM orders) ORDER BY 1 LIMIT 20",
+      "SELECT email FROM users EXCEPT ALL SELECT email FROM users WHERE name IS NULL",
+      "SELECT u.name FROM users u JOIN countries c ON c.code = u.email UNION SELECT name FROM users WHERE id < 0"};
 
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> statements() {
     return java.util.Arrays.stream(Mode.values()).flatMap(m -> java.util.Arrays.stream(STATEMENTS)
@@ -174,6 +183,22 @@ class FanoutDifferentialRouterIT {
   @org.junit.jupiter.params.provider.MethodSource("parameterized")
   void boundParametersReachEveryShard(Mode mode, String sql, Object[] parameters) throws Exception {
     compare(mode, sql, parameters);
+  }
+
+  /** A branch of a set operation that reads no colo table: every shard would return its rows, so it is refused. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(Mode.class)
+  void aSetOperationBranchWithoutAColoTableIsRefused(Mode mode) throws Exception {
+    for (String sql : new String[] {"SELECT id FROM users UNION ALL SELECT 0",
+        "SELECT code FROM countries UNION SELECT name FROM users"}) {
+      try (Connection r = routed(mode); java.sql.PreparedStatement s = r.prepareStatement(sql)) {
+        java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+            () -> s.executeQuery().close(), sql);
+        assertEquals("0A000", e.getSQLState(), sql);
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("of the set operation reads no sharded "
+            + "table, so every shard would return its rows"), e.getMessage());
+      }
+    }
   }
 
   private void compare(Mode mode, String sql, Object... parameters) throws Exception {

@@ -54,6 +54,9 @@ final class AstAnalyzer {
     /** Reasons found while walking that running on several shards would be wrong; the first one is reported. */
     private final List<String> obstacles = new ArrayList<>();
     private int subqueryDepth;
+    /** For a set operation at the top: its branches, and the scopes ({@code [from, to)}) of each, filled while walking. */
+    private SetOperationBranches setOperation;
+    private final Map<SqlSelect, int[]> branchScopes = new IdentityHashMap<>();
 
     AstAnalyzer(TokenStream ts, ShardKeyCatalog catalog) {
         this.catalog = catalog;
@@ -71,6 +74,7 @@ final class AstAnalyzer {
      * those CTEs (never tables).
      */
     Result analyze(List<SqlNode> roots, Set<String> cteNames) {
+        setOperation = roots.size() == 1 ? SetOperationBranches.of(roots.get(0)) : null;
         for (SqlNode root : roots) {
             query(root, null, cteNames);
         }
@@ -106,8 +110,17 @@ final class AstAnalyzer {
                 known.put(name, merged);
             }
         }
+        if (setOperation != null && setOperation.obstacle() != null) {
+            obstacles.add(setOperation.obstacle());
+        }
+        List<int[]> branches = new ArrayList<>();
+        if (setOperation != null) {
+            for (SqlSelect leaf : setOperation.leaves()) {
+                branches.add(branchScopes.get(leaf));
+            }
+        }
         String crossShard = obstacles.isEmpty()
-                ? new Colocation(scopes, baseEntries, positions).obstacle() : obstacles.get(0);
+                ? new Colocation(scopes, baseEntries, positions, branches).obstacle() : obstacles.get(0);
         return new Result(tables, known, crossShard);
     }
 
@@ -198,7 +211,11 @@ final class AstAnalyzer {
 
     private void query(SqlNode node, QueryScope parent, Set<String> ctes) {
         if (node instanceof SqlSelect select) {
+            int from = scopes.size();
             select(select, parent, ctes);
+            if (parent == null && setOperation != null && setOperation.leaves().stream().anyMatch(l -> l == select)) {
+                branchScopes.put(select, new int[] {from, scopes.size()});
+            }
         } else if (node instanceof SqlOrderBy orderBy) {
             query(orderBy.query, parent, ctes);
             expr(orderBy.orderList, parent, ctes);

@@ -15,18 +15,26 @@ import org.apache.calcite.sql.SqlNode;
  * combines with a sharded row lives on the same shard: each sharded table is tied to the others by an equality of
  * shard keys (a join condition, or a subquery's correlation), and no query block returns rows that no sharded
  * table restricts (a reference table, a VALUES list or a function on its own would be returned by every shard).
+ * The branches of a set operation at the top are proved one by one: the merge, not the shards, computes the set
+ * operation over every shard's rows, so each shard only has to return its own rows of each branch.
  */
 final class Colocation {
 
     private final List<QueryScope> scopes;
     private final List<ScopeEntry> entries;
     private final SourcePositions positions;
+    private final List<int[]> branches;
     private final Map<ScopeEntry, ScopeEntry> parent = new IdentityHashMap<>();
 
-    Colocation(List<QueryScope> scopes, List<ScopeEntry> baseEntries, SourcePositions positions) {
+    /**
+     * @param branches for a set operation at the top, the scopes ({@code [from, to)}) of each branch; else empty
+     */
+    Colocation(List<QueryScope> scopes, List<ScopeEntry> baseEntries, SourcePositions positions,
+               List<int[]> branches) {
         this.scopes = scopes;
         this.entries = baseEntries;
         this.positions = positions;
+        this.branches = branches;
     }
 
     /** Why running shard by shard would give another answer, or null when it gives the same. */
@@ -53,13 +61,9 @@ final class Colocation {
                 union(e, e.keySource);
             }
         }
-        ScopeEntry first = sharded.get(0);
-        for (ScopeEntry e : sharded.subList(1, sharded.size())) {
-            if (find(e) != find(first)) {
-                return "table \"" + e.table.name() + "\" is not joined to table \"" + first.table.name()
-                        + "\" by equal shard keys (" + e.qualifier + "." + e.keyColumn + " = " + first.qualifier + "."
-                        + first.keyColumn + ")";
-            }
+        String untied = branches.isEmpty() ? untied(sharded) : untiedInBranches(sharded);
+        if (untied != null) {
+            return untied;
         }
         for (int i = 0; i < scopes.size(); i++) {
             String unrestricted = unrestricted(scopes.get(i));
@@ -68,6 +72,47 @@ final class Colocation {
             }
         }
         return null;
+    }
+
+    /** Why the sharded entries are not all tied by equal shard keys, or null. */
+    private String untied(List<ScopeEntry> sharded) {
+        ScopeEntry first = sharded.get(0);
+        for (ScopeEntry e : sharded.subList(1, sharded.size())) {
+            if (find(e) != find(first)) {
+                return "table \"" + e.table.name() + "\" is not joined to table \"" + first.table.name()
+                        + "\" by equal shard keys (" + e.qualifier + "." + e.keyColumn + " = " + first.qualifier + "."
+                        + first.keyColumn + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For a set operation: why a branch is not shard-local by itself (its sharded tables untied, or none to restrict
+     * its rows), or null. Every sharded entry must lie in a branch.
+     */
+    private String untiedInBranches(List<ScopeEntry> sharded) {
+        List<ScopeEntry> placed = new ArrayList<>();
+        for (int b = 0; b < branches.size(); b++) {
+            int[] range = branches.get(b);
+            List<ScopeEntry> inBranch = new ArrayList<>();
+            for (ScopeEntry e : sharded) {
+                int at = indexOf(e.scope);
+                if (range != null && at >= range[0] && at < range[1]) {
+                    inBranch.add(e);
+                }
+            }
+            if (inBranch.isEmpty()) {
+                return "branch " + (b + 1) + " of the set operation reads no sharded table, so every shard would "
+                        + "return its rows";
+            }
+            String untied = untied(inBranch);
+            if (untied != null) {
+                return untied;
+            }
+            placed.addAll(inBranch);
+        }
+        return placed.size() == sharded.size() ? null : untied(sharded);
     }
 
     /** Rows a driving query block returns that no sharded row of the block restricts, named; or null. */

@@ -57,7 +57,58 @@ class ColocationTest {
                 crossShard("SELECT * FROM users u JOIN orders o ON o.id = u.id"));
         crossShard("SELECT * FROM users u WHERE u.id IN (SELECT user_id FROM orders)");
         crossShard("SELECT * FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.id = u.id)");
-        crossShard("SELECT id FROM users UNION SELECT user_id FROM orders");
+    }
+
+    @Test
+    void setOperationsOfShardLocalBranchesAreShardLocal() {
+        shardLocal("SELECT id FROM users UNION SELECT user_id FROM orders");
+        shardLocal("SELECT id FROM users WHERE name = 'a' UNION ALL SELECT id FROM users WHERE name = 'b' ORDER BY 1 LIMIT 5");
+        shardLocal("SELECT id FROM users UNION SELECT user_id FROM orders UNION SELECT id FROM users WHERE id > 3");
+        shardLocal("SELECT id FROM users INTERSECT SELECT user_id FROM orders");
+        shardLocal("SELECT id FROM users INTERSECT ALL SELECT user_id FROM orders");
+        shardLocal("(SELECT name FROM users) EXCEPT (SELECT status FROM orders WHERE total > 5) ORDER BY 1");
+        shardLocal("SELECT id FROM users EXCEPT ALL SELECT user_id FROM orders");
+        shardLocal("SELECT u.id, o.id FROM users u JOIN orders o ON o.user_id = u.id UNION ALL SELECT id, 0 FROM users");
+        shardLocal("SELECT u.name FROM users u JOIN categories c ON c.id = u.category_id UNION SELECT status FROM orders");
+        shardLocal("SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = u.id) "
+                + "UNION SELECT user_id FROM orders");
+    }
+
+    @Test
+    void setOperationsNeedEveryBranchShardLocal() {
+        assertEquals("table \"orders\" is not joined to table \"users\" by equal shard keys (o.user_id = u.id)",
+                crossShard("SELECT u.id FROM users u JOIN orders o ON o.id = u.id UNION SELECT id FROM users"));
+        crossShard("SELECT id FROM users UNION SELECT id FROM users WHERE id IN (SELECT user_id FROM orders)");
+    }
+
+    @Test
+    void aSetOperationBranchWithoutAShardedTableIsRefusedAndSaysWhy() {
+        assertEquals("branch 2 of the set operation reads no sharded table, so every shard would return its rows",
+                crossShard("SELECT id FROM users UNION ALL SELECT 0"));
+        assertEquals("branch 1 of the set operation reads no sharded table, so every shard would return its rows",
+                crossShard("SELECT id FROM categories UNION SELECT id FROM users"));
+        assertEquals("branch 2 of the set operation reads no sharded table, so every shard would return its rows",
+                crossShard("SELECT id FROM users EXCEPT SELECT id FROM categories"));
+        assertTrue(crossShard("SELECT code FROM categories WHERE id IN (SELECT category_id FROM users) "
+                + "UNION SELECT name FROM users").startsWith("table \"categories\" is not sharded"));
+        assertTrue(crossShard("SELECT id FROM users UNION VALUES (1)").startsWith("a VALUES branch of UNION"));
+    }
+
+    @Test
+    void setOperationShapesTheMergeDoesNotTakeAreRefused() {
+        assertTrue(crossShard("SELECT id FROM users UNION SELECT user_id FROM orders UNION ALL SELECT id FROM users")
+                .startsWith("a mix of set operations"), "mixed");
+        assertEquals("INTERSECT of more than two SELECTs is not merged across shards",
+                crossShard("SELECT id FROM users INTERSECT SELECT user_id FROM orders INTERSECT SELECT id FROM users"));
+        crossShard("WITH x AS (SELECT id FROM users) SELECT id FROM x UNION SELECT user_id FROM orders");
+    }
+
+    @Test
+    void aSetOperationOnOneShardKeepsItsKeyValues() {
+        Analysis a = parsed("SELECT id FROM users WHERE id = 4 UNION SELECT user_id FROM orders WHERE user_id = 4");
+        assertEquals(values(lit("4")), a.shardKeyValues("users"));
+        assertEquals(values(lit("4")), a.shardKeyValues("orders"));
+        assertNull(a.crossShard());
     }
 
     @Test
@@ -65,7 +116,6 @@ class ColocationTest {
         assertTrue(crossShard("SELECT * FROM categories c LEFT JOIN users u ON u.category_id = c.id")
                 .startsWith("table \"categories\" is not sharded"));
         crossShard("SELECT * FROM (VALUES (1), (2)) v(x) LEFT JOIN users u ON u.id = v.x");
-        crossShard("SELECT id FROM users UNION ALL SELECT 0");
         crossShard("SELECT (SELECT count(*) FROM users)");
     }
 

@@ -49,7 +49,6 @@ class FanoutSuiteIT {
     int equal;
     int errors;
     int refused;
-    int shardLevel;
     int failed;
   }
 
@@ -70,8 +69,7 @@ class FanoutSuiteIT {
       List<String> refusals = new ArrayList<>();
       String simple = "&preferQueryMode=simple";
       String binary = "&preferQueryMode=extended&prepareThreshold=-1&binaryTransfer=true";
-      shardLevel = new ShardLevelRun(sc);
-      try (ShardLevelRun closing = shardLevel; Connection plainSimple = sc.plain(simple); Connection routedSimple = sc.routed(simple);
+      try (Connection plainSimple = sc.plain(simple); Connection routedSimple = sc.routed(simple);
            Connection plainBinary = sc.plain(binary); Connection routedBinary = sc.routed(binary)) {
         int n = 0;
         for (SuiteStatement s : statements) {
@@ -94,8 +92,6 @@ class FanoutSuiteIT {
     }
   }
 
-  private static ShardLevelRun shardLevel;
-
   private static void run(SuiteStatement s, Connection plain, Connection routed, Tally tally, List<String> failures,
                           List<String> refusals, String mode) {
     tally.statements++;
@@ -103,21 +99,6 @@ class FanoutSuiteIT {
     Outcome actual = execute(routed, s);
     String problem = null;
     if (actual.failed() && "0A000".equals(actual.sqlState()) && !"0A000".equals(expected.sqlState())) {
-      if (SuiteStatement.PLANNER.equals(s.refusal())) {
-        tally.refused++;
-        if (!mode.isEmpty()) {
-          return; // the shard-level check reads text; once is enough
-        }
-        String difference = shardLevel(s, expected);
-        if (difference == null) {
-          tally.shardLevel++;
-        } else {
-          tally.failed++;
-          failures.add(s.feature() + mode + " [planned by FanoutPlanner, run shard by shard]: " + s.sql() + "\n  "
-              + difference);
-        }
-        return;
-      }
       if (s.refusal() != null) {
         tally.refused++;
         refusals.add(s.feature() + mode + ": " + s.sql() + "\n  -> " + actual.message().lines().findFirst().orElse("")
@@ -140,32 +121,6 @@ class FanoutSuiteIT {
     } else {
       tally.failed++;
       failures.add(s.feature() + mode + ": " + s.sql() + "\n  " + problem);
-    }
-  }
-
-  /** The statement as FanoutPlanner plans it, run on the shards directly; null when it equals PostgreSQL's. */
-  private static String shardLevel(SuiteStatement s, Outcome expected) {
-    if (expected.failed()) {
-      return "PostgreSQL failed: " + expected.message();
-    }
-    try {
-      List<String> header = new ArrayList<>();
-      List<List<String>> rows = shardLevel.run(s.sql(), s.sql().contains("devices") ? "dev" : "acct", header);
-      for (int i = 0; i < header.size(); i++) {
-        boolean bytea = header.get(i).endsWith(":bytea");
-        boolean flt = header.get(i).endsWith(":float8") || header.get(i).endsWith(":float4");
-        for (List<String> row : rows) {
-          String v = row.get(i);
-          if (v != null && bytea) {
-            row.set(i, v.substring(2));
-          } else if (v != null && flt && s.approximate()) {
-            row.set(i, approximately(v, header.get(i).endsWith(":float4") ? 5 : 12));
-          }
-        }
-      }
-      return compare(s, expected, new Outcome(header, rows, null, null));
-    } catch (SQLException | RuntimeException e) {
-      return "shard-level run failed: " + e;
     }
   }
 
@@ -263,28 +218,24 @@ class FanoutSuiteIT {
 
   private static String report(Map<String, Tally> tallies, List<String> refusals) {
     StringBuilder sb = new StringBuilder("# Fan-out differential suite\n\n")
-        .append("| feature class | statements | equal answers | equal errors | refused (0A000) "
-            + "| of those equal as FanoutPlanner plans them | failed |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        .append("| feature class | statements | equal answers | equal errors | refused (0A000) | failed |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
     Tally total = new Tally();
     tallies.forEach((feature, t) -> {
       sb.append("| ").append(feature).append(" | ").append(t.statements).append(" | ").append(t.equal)
-          .append(" | ").append(t.errors).append(" | ").append(t.refused).append(" | ").append(t.shardLevel)
-          .append(" | ").append(t.failed)
+          .append(" | ").append(t.errors).append(" | ").append(t.refused).append(" | ").append(t.failed)
           .append(" |\n");
       total.statements += t.statements;
       total.equal += t.equal;
       total.errors += t.errors;
       total.refused += t.refused;
-      total.shardLevel += t.shardLevel;
       total.failed += t.failed;
     });
     sb.append("| **all** | ").append(total.statements).append(" | ").append(total.equal).append(" | ")
-        .append(total.errors).append(" | ").append(total.refused).append(" | ").append(total.shardLevel).append(" | ")
+        .append(total.errors).append(" | ").append(total.refused).append(" | ")
         .append(total.failed).append(" |\n");
     sb.append("\n## Refusals\n\n");
-    refusals.stream().filter(r -> !r.contains(SuiteStatement.PLANNER))
-        .forEach(r -> sb.append("- ").append(r.replace("\n", "\n  ")).append('\n'));
+    refusals.forEach(r -> sb.append("- ").append(r.replace("\n", "\n  ")).append('\n'));
     return sb.toString();
   }
 }

@@ -8,7 +8,6 @@ final class HandWritten {
 
   private static final String WINDOW = "a window not partitioned by the shard key would need the merged rows; "
       + "the merge does not compute windows";
-  private static final String COLO_JOIN = SuiteStatement.PLANNER;
   private static final String ORDERED_AGG = "string_agg / array_agg are not re-combined by the merge yet";
 
   static List<SuiteStatement> statements() {
@@ -46,29 +45,22 @@ final class HandWritten {
         SuiteStatement.total("count(DISTINCT)", "SELECT kind, count(DISTINCT account_id) AS n, count(*) FROM events GROUP BY kind HAVING count(DISTINCT account_id) > 2 ORDER BY n DESC, kind"),
         SuiteStatement.unordered("count(DISTINCT)", "SELECT count(DISTINCT tags), count(DISTINCT name) FROM accounts")
             .refusable("count(DISTINCT) of two different expressions in one statement"),
-        SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", "SELECT region FROM accounts UNION SELECT kind FROM events")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("join within a colo", "SELECT e.kind, count(DISTINCT a.region), sum(e.amount) FROM accounts a JOIN events e ON e.account_id = a.id WHERE a.qty > 3 GROUP BY e.kind ORDER BY 1")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("join within a colo", "SELECT a.id, a.name, count(e.seq) FROM accounts a LEFT JOIN events e ON e.account_id = a.id GROUP BY a.id, a.name ORDER BY 3 DESC, 1 LIMIT 12")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("join within a colo", "SELECT DISTINCT ON (a.region) a.region, e.amount, e.account_id, e.seq FROM accounts a JOIN events e ON e.account_id = a.id ORDER BY a.region, e.amount DESC NULLS LAST, e.account_id, e.seq")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "SELECT name FROM accounts WHERE qty > 20 UNION ALL SELECT name FROM accounts WHERE qty < 2 ORDER BY 1 NULLS FIRST LIMIT 30")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "(SELECT region, active FROM accounts) EXCEPT (SELECT region, active FROM accounts WHERE qty > 5) ORDER BY region, active")
-            .refusable(COLO_JOIN),
-        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "SELECT id, name FROM accounts WHERE qty > 20 UNION SELECT account_id, kind FROM events WHERE seq > 9 ORDER BY 2 DESC, 1 LIMIT 25")
-            .refusable(COLO_JOIN),
+        SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", "SELECT region FROM accounts UNION SELECT kind FROM events"),
+        SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", "SELECT region FROM accounts UNION SELECT code FROM regions")
+            .refusable("a branch that reads only the reference table: every shard would return its rows"),
+        SuiteStatement.total("join within a colo", "SELECT e.kind, count(DISTINCT a.region), sum(e.amount) FROM accounts a JOIN events e ON e.account_id = a.id WHERE a.qty > 3 GROUP BY e.kind ORDER BY 1"),
+        SuiteStatement.total("join within a colo", "SELECT a.id, a.name, count(e.seq) FROM accounts a LEFT JOIN events e ON e.account_id = a.id GROUP BY a.id, a.name ORDER BY 3 DESC, 1 LIMIT 12"),
+        SuiteStatement.total("join within a colo", "SELECT DISTINCT ON (a.region) a.region, e.amount, e.account_id, e.seq FROM accounts a JOIN events e ON e.account_id = a.id ORDER BY a.region, e.amount DESC NULLS LAST, e.account_id, e.seq"),
+        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "SELECT name FROM accounts WHERE qty > 20 UNION ALL SELECT name FROM accounts WHERE qty < 2 ORDER BY 1 NULLS FIRST LIMIT 30"),
+        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "(SELECT region, active FROM accounts) EXCEPT (SELECT region, active FROM accounts WHERE qty > 5) ORDER BY region, active"),
+        SuiteStatement.total("UNION / INTERSECT / EXCEPT", "SELECT id, name FROM accounts WHERE qty > 20 UNION SELECT account_id, kind FROM events WHERE seq > 9 ORDER BY 2 DESC, 1 LIMIT 25"),
         SuiteStatement.total("join with a reference table", "SELECT r.code, r.label, count(a.id) FROM regions r LEFT JOIN accounts a ON a.region = r.code GROUP BY r.code, r.label ORDER BY 1")
             .refusable("a reference table on the preserved side of an outer join: the shards would each add its unmatched rows"),
         SuiteStatement.unordered("join with a reference table", "SELECT r.code, a.id FROM regions r LEFT JOIN accounts a ON a.region = r.code AND a.qty > 20")
             .refusable("a reference table on the preserved side of an outer join: the shards would each add its unmatched rows"),
         SuiteStatement.unordered("join with a reference table", "SELECT a.id, r.label FROM accounts a LEFT JOIN regions r ON r.code = a.region WHERE a.qty < 3"),
-        SuiteStatement.total("join within a colo", "SELECT a.id, e.seq, e.amount FROM accounts a JOIN events e ON e.account_id = a.id ORDER BY a.id, e.seq LIMIT 20")
-            .refusable(COLO_JOIN),
-        SuiteStatement.unordered("join within a colo", "SELECT a.region, count(*), sum(e.amount) FROM accounts a JOIN events e ON e.account_id = a.id GROUP BY a.region")
-            .refusable(COLO_JOIN),
+        SuiteStatement.total("join within a colo", "SELECT a.id, e.seq, e.amount FROM accounts a JOIN events e ON e.account_id = a.id ORDER BY a.id, e.seq LIMIT 20"),
+        SuiteStatement.unordered("join within a colo", "SELECT a.region, count(*), sum(e.amount) FROM accounts a JOIN events e ON e.account_id = a.id GROUP BY a.region"),
         SuiteStatement.total("window functions", "SELECT id, row_number() OVER (ORDER BY id) FROM accounts ORDER BY id LIMIT 10")
             .refusable(WINDOW),
         SuiteStatement.total("window functions", "SELECT id, region, row_number() OVER (PARTITION BY region ORDER BY id) FROM accounts ORDER BY id LIMIT 10")

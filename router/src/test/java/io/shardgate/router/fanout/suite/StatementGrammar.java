@@ -246,9 +246,9 @@ final class StatementGrammar {
         order.add(i + direction());
       }
       return SuiteStatement.total("UNION / INTERSECT / EXCEPT", sql + " ORDER BY " + String.join(", ", order)
-          + limit()).refusable(SuiteStatement.PLANNER);
+          + limit());
     }
-    return SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", sql).refusable(SuiteStatement.PLANNER);
+    return SuiteStatement.unordered("UNION / INTERSECT / EXCEPT", sql);
   }
 
   private SuiteStatement referenceJoin() {

@@ -15,10 +15,6 @@ import java.util.List;
  */
 record SuiteStatement(String feature, String sql, int[] order, boolean approximate, String refusal,
                       List<Object> parameters) {
-  /** A refusal by the router's planner (owned elsewhere), checked instead at the level of FanoutPlanner. */
-  static final String PLANNER = "the router's planner does not yet route statements naming colo tables more than "
-      + "once (joins on the shard key, set operations) to every shard; FanoutPlanner plans them, checked shard by shard";
-
   static SuiteStatement unordered(String feature, String sql) {
     return new SuiteStatement(feature, sql, null, false, null, List.of());
   }
