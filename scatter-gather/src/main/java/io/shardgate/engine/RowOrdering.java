@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Sort keys bound to a result's columns: extracts a row's key values once, compares them as PostgreSQL does. */
-final class RowOrdering {
+public final class RowOrdering {
   private final List<SortKey> keys;
   private final List<TypedColumn> columns;
 
@@ -16,7 +16,8 @@ final class RowOrdering {
     this.columns = columns;
   }
 
-  static RowOrdering bind(List<SortKey> keys, RowDescription d) {
+  /** Binds {@code keys} to the columns of {@code d}; every key's type must have an ordering. */
+  public static RowOrdering bind(List<SortKey> keys, RowDescription d) {
     List<TypedColumn> columns = new ArrayList<>();
     for (SortKey k : keys) {
       TypedColumn c = TypedColumn.bind(d, k.column(), "sort");
@@ -26,7 +27,8 @@ final class RowOrdering {
     return new RowOrdering(List.copyOf(keys), columns);
   }
 
-  PgValue[] keysOf(DataRow row) {
+  /** The row's key values, decoded once. */
+  public PgValue[] keysOf(DataRow row) {
     PgValue[] v = new PgValue[columns.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = columns.get(i).value(row);
@@ -34,7 +36,8 @@ final class RowOrdering {
     return v;
   }
 
-  int compare(PgValue[] a, PgValue[] b) {
+  /** Compares two rows' key values as PostgreSQL's ORDER BY would. */
+  public int compare(PgValue[] a, PgValue[] b) {
     for (int i = 0; i < a.length; i++) {
       SortKey k = keys.get(i);
       int c;

@@ -23,7 +23,7 @@
  * </ul>
  *
  * <p>Strings are ordered and grouped by their UTF-8 bytes, i.e. the C collation only (see
- * {@code TextCodec}); aggregates that cannot be re-combined from partials (count(DISTINCT x),
- * percentile_*, string_agg with ORDER BY...) are not the engine's to fix: the planner must refuse them.
+ * {@code TextCodec}); aggregates that cannot be re-combined from partials are either fed raw rows by
+ * the planner (string_agg, array_agg: {@code StringAgg}, {@code ArrayAgg}) or refused (percentile_*...).
  */
 package io.shardgate.engine;

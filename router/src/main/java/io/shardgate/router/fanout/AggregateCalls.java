@@ -20,7 +20,10 @@ final class AggregateCalls {
   static final Set<String> COMBINABLE = Set.of("count", "sum", "min", "max", "avg", "bool_and", "bool_or",
       "every");
 
-  private static final Set<String> OTHER = Set.of("array_agg", "string_agg", "json_agg", "jsonb_agg",
+  /** Order-dependent: computed by the merge from the raw per-row inputs the shards return. */
+  static final Set<String> ORDERED = Set.of("string_agg", "array_agg");
+
+  private static final Set<String> OTHER = Set.of("json_agg", "jsonb_agg",
       "json_object_agg", "jsonb_object_agg", "json_agg_strict", "jsonb_agg_strict", "json_object_agg_strict",
       "jsonb_object_agg_strict", "json_object_agg_unique", "jsonb_object_agg_unique",
       "json_object_agg_unique_strict", "jsonb_object_agg_unique_strict", "json_arrayagg", "json_objectagg",
@@ -48,7 +51,7 @@ final class AggregateCalls {
       return true;
     }
     String n = name(node);
-    return n != null && (COMBINABLE.contains(n) || OTHER.contains(n));
+    return n != null && (COMBINABLE.contains(n) || ORDERED.contains(n) || OTHER.contains(n));
   }
 
   /** Whether {@code node} contains an aggregate call anywhere (subqueries excluded: they are refused). */
@@ -87,6 +90,9 @@ final class AggregateCalls {
    * DISTINCT (harmless for min, max, bool_and, bool_or and every), WITHIN GROUP or OVER.
    */
   static String unsupported(SqlCall call) {
+    if (isOrdered(call)) {
+      return orderedUnsupported(call);
+    }
     SqlCall inner = unwrapFilter(call);
     if (inner.getKind() == SqlKind.WITHIN_GROUP) {
       return "WITHIN GROUP";
@@ -112,5 +118,36 @@ final class AggregateCalls {
   /** The aggregate call inside a FILTER wrapper, or the call itself. */
   static SqlCall unwrapFilter(SqlCall call) {
     return call.getKind() == SqlKind.FILTER ? (SqlCall) call.operand(0) : call;
+  }
+
+  /**
+   * The function call itself: inside FILTER, and inside the WITHIN GROUP node Calcite makes of an ORDER BY
+   * written within the parentheses of string_agg / array_agg.
+   */
+  static SqlCall unwrap(SqlCall call) {
+    SqlCall inner = unwrapFilter(call);
+    if (inner.getKind() == SqlKind.WITHIN_GROUP && inner.operand(0) instanceof SqlCall f
+        && ORDERED.contains(String.valueOf(name(f)))) {
+      return f;
+    }
+    return inner;
+  }
+
+  /** Whether {@code call} is string_agg or array_agg (merged from raw per-row inputs). */
+  static boolean isOrdered(SqlCall call) {
+    return ORDERED.contains(String.valueOf(name(unwrap(call))));
+  }
+
+  /** Why string_agg / array_agg {@code call} cannot be merged, or null. */
+  private static String orderedUnsupported(SqlCall call) {
+    SqlCall f = unwrap(call);
+    String n = name(f);
+    if (call.getKind() == SqlKind.FILTER) {
+      return n + "(...) FILTER (...)";
+    }
+    if (f.getFunctionQuantifier() != null && f.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT) {
+      return n + "(DISTINCT ...)";
+    }
+    return null;
   }
 }

@@ -12,6 +12,7 @@ import io.shardgate.engine.Route;
 import io.shardgate.engine.Sort;
 import io.shardgate.engine.SortKey;
 import io.shardgate.engine.aggregate.Aggregate;
+import io.shardgate.engine.aggregate.ArrayAgg;
 import io.shardgate.engine.aggregate.Avg;
 import io.shardgate.engine.aggregate.BoolAnd;
 import io.shardgate.engine.aggregate.BoolOr;
@@ -20,8 +21,10 @@ import io.shardgate.engine.aggregate.CountValues;
 import io.shardgate.engine.aggregate.GroupValue;
 import io.shardgate.engine.aggregate.Max;
 import io.shardgate.engine.aggregate.Min;
+import io.shardgate.engine.aggregate.StringAgg;
 import io.shardgate.engine.aggregate.Sum;
 import io.shardgate.router.errors.SqlError;
+import io.shardgate.sql.lexer.TokenType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +41,12 @@ import org.apache.calcite.sql.SqlNode;
  * group says nothing about the group's total). The merge re-combines the partials per group
  * ({@link HashAggregate}), then applies HAVING ({@link Filter}), DISTINCT, ORDER BY ({@link Sort}, over the
  * groups), LIMIT and drops the hidden columns ({@link Project}).
+ *
+ * <p>string_agg and array_agg cannot be combined from partials: when the statement has one, the shards do not
+ * group at all and return one row per input row: the grouping keys, each such aggregate's inputs (value,
+ * delimiter, ORDER BY keys), and every other aggregate as a partial over that row alone (a window of one row,
+ * {@value #ONE_ROW}, so each keeps PostgreSQL's own result type), combined as usual; {@link StringAgg} and
+ * {@link ArrayAgg} sort and join the raw values.
  */
 final class AggregatePlanner {
   private final SelectStatement st;
@@ -51,6 +60,10 @@ final class AggregatePlanner {
   /** The shape of the argument of count(DISTINCT ...), when there is one; its shard column. */
   private List<String> distinctArgument;
   private int distinctColumn = -1;
+  /** Whether the shards return one row per input row (string_agg / array_agg need the raw values). */
+  private boolean perRow;
+  /** Makes an aggregate call a partial over its own input row. */
+  private static final String ONE_ROW = " OVER (ROWS BETWEEN CURRENT ROW AND CURRENT ROW)";
 
   private AggregatePlanner(SelectStatement st) {
     this.st = st;
@@ -73,6 +86,7 @@ final class AggregatePlanner {
       throw FanoutRefusal.construct("SELECT * with aggregates or GROUP BY",
           "the router must know every output column to combine the groups.");
     }
+    perRow = hasOrderedAggregate();
     for (SelectItem item : st.items) {
       merged.add(itemColumn(item));
       mergedByShape.putIfAbsent(ts.shape(item.expression()), item.index());
@@ -101,9 +115,22 @@ final class AggregatePlanner {
     if (!hidden.isEmpty()) {
       edits.insertAfter(c.list().to() - 1, ", " + String.join(", ", hidden.texts()));
     }
+    if (perRow && distinctColumn >= 0) {
+      throw FanoutRefusal.construct("count(DISTINCT ...) next to string_agg / array_agg",
+          "the router merges string_agg and array_agg from every input row, and count(DISTINCT ...) from one row "
+              + "per distinct value; it cannot do both at once.");
+    }
+    if (perRow) {
+      if (c.groupBy >= 0) {
+        edits.removeWithSpaceBefore(c.clause(c.groupBy));
+      }
+      if (c.distinct) {
+        edits.removeWithSpaceBefore(new Span(1, 2)); // SELECT DISTINCT: raw rows must not be merged
+      }
+    }
     Operator op = new Concat(new Route(shards));
     if (distinctColumn >= 0) {
-      groupShardsByDistinctArgument();
+      groupShardsAlsoBy(Integer.toString(distinctColumn + 1));
       op = distinctPartials(groupBy, op);
     }
     op = new HashAggregate(groupBy, merged, op);
@@ -140,6 +167,9 @@ final class AggregatePlanner {
       return new GroupValue(item.index());
     }
     AggregateText at = locate((SqlCall) node);
+    if (AggregateCalls.isOrdered((SqlCall) node)) {
+      return ordered(at, item);
+    }
     if (AggregateCalls.isCountDistinct((SqlCall) node)) {
       // the shard column becomes the argument itself (grouped by on the shards), named as the client's column
       edits.replace(item.expression(), ts.text(distinctArgumentSpan(at))
@@ -147,12 +177,15 @@ final class AggregatePlanner {
       return new CountValues(distinctColumn(at, item.index()));
     }
     if (!at.function().equals("avg")) {
+      if (perRow) {
+        edits.insertAfter(at.whole().to() - 1, ONE_ROW);
+      }
       return combine(at.function(), item.index());
     }
     // avg = sum / count: the shard's column becomes sum(x), named as the client's avg column
-    String sum = at.rewrite(ts, "sum") + (item.alias() == null ? " AS " + quote(item.outputName()) : "");
+    String sum = partial(at.rewrite(ts, "sum")) + (item.alias() == null ? " AS " + quote(item.outputName()) : "");
     edits.replace(item.expression(), sum);
-    return new Avg(item.index(), items + hidden.add(at.rewrite(ts, "count")));
+    return new Avg(item.index(), items + hidden.add(partial(at.rewrite(ts, "count"))));
   }
 
   /** A GROUP BY entry as a shard column: a select-list item (by position or equal text) or a hidden key. */
@@ -218,12 +251,16 @@ final class AggregatePlanner {
       if (known != null) {
         return known;
       }
+      if (AggregateCalls.isOrdered((SqlCall) node)) {
+        return addMerged(shape, ordered(at, null));
+      }
       if (AggregateCalls.isCountDistinct((SqlCall) node)) {
         return addMerged(shape, new CountValues(distinctColumn(at, items + hidden.add(distinctArgumentSpan(at)))));
       }
       Aggregate a = at.function().equals("avg")
-          ? new Avg(items + hidden.add(at.rewrite(ts, "sum")), items + hidden.add(at.rewrite(ts, "count")))
-          : combine(at.function(), items + hidden.add(at.whole()));
+          ? new Avg(items + hidden.add(partial(at.rewrite(ts, "sum"))), items + hidden.add(partial(at.rewrite(ts, "count"))))
+          : combine(at.function(), items + (perRow ? hidden.add(partial(ts.text(at.whole())))
+              : hidden.add(at.whole())));
       return addMerged(shape, a);
     }
     if (AggregateCalls.contains(node)) {
@@ -232,6 +269,64 @@ final class AggregatePlanner {
     List<String> shape = ts.shape(span);
     Integer known = mergedByShape.get(shape);
     return known != null ? known : addMerged(shape, new GroupValue(items + hidden.add(span)));
+  }
+
+  /**
+   * string_agg / array_agg from raw per-row inputs: the value (in the client's column when {@code item} is
+   * given, else hidden), the delimiter and the ORDER BY keys as hidden columns.
+   */
+  private Aggregate ordered(AggregateText at, SelectItem item) {
+    OrderedCall call = OrderedCall.parse(ts, at);
+    String value = ts.text(call.arguments().get(0));
+    int valueColumn;
+    if (item != null) {
+      edits.replace(item.expression(), value + (item.alias() == null ? " AS " + quote(item.outputName()) : ""));
+      valueColumn = item.index();
+    } else {
+      valueColumn = items + hidden.add(value);
+    }
+    List<SortKey> order = new ArrayList<>();
+    for (OrderedCall.Key k : call.orderBy()) {
+      order.add(new SortKey(items + hidden.add(k.expression()), k.descending(),
+          k.nullsFirst()));
+    }
+    if (at.function().equals("array_agg")) {
+      return new ArrayAgg(valueColumn, order);
+    }
+    return new StringAgg(valueColumn, items + hidden.add(delimiter(call)), order);
+  }
+
+  /**
+   * string_agg's delimiter as the shards return it. A bare constant or parameter has no type of its own inside
+   * array_agg (PostgreSQL gives it the value's, text or bytea, in string_agg): a CASE lends it the value's type.
+   */
+  private String delimiter(OrderedCall call) {
+    Span d = call.arguments().get(1);
+    boolean bare = d.to() - d.from() == 1
+        && (ts.type(d.from(), TokenType.STRING) || ts.type(d.from(), TokenType.PARAMETER));
+    return bare ? "CASE WHEN false THEN " + ts.text(call.arguments().get(0)) + " ELSE " + ts.text(d) + " END"
+        : ts.text(d);
+  }
+
+  /** A combinable aggregate as the shards compute it: per group, or per row in a statement that needs rows. */
+  private String partial(String aggregate) {
+    return perRow ? aggregate + ONE_ROW : aggregate;
+  }
+
+  /** Whether any aggregate of the statement is string_agg / array_agg. */
+  private boolean hasOrderedAggregate() {
+    List<SqlNode> nodes = new ArrayList<>();
+    st.items.forEach(i -> nodes.add(i.node()));
+    st.orderBy.forEach(o -> nodes.add(o.node()));
+    if (st.select.getHaving() != null) {
+      nodes.add(st.select.getHaving());
+    }
+    for (SqlNode n : nodes) {
+      if (n != null && AggregateCalls.find(n).stream().anyMatch(AggregateCalls::isOrdered)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int addMerged(List<String> shape, Aggregate a) {
@@ -296,10 +391,9 @@ final class AggregatePlanner {
     return new HashAggregate(keys, columns, input);
   }
 
-  /** Groups the shard SQL also by the count(DISTINCT ...) argument's column (by its position). */
-  private void groupShardsByDistinctArgument() {
+  /** Groups the shard SQL also by {@code position} (count(DISTINCT ...)'s argument column, or ctid). */
+  private void groupShardsAlsoBy(String position) {
     SelectClauses c = st.clauses;
-    String position = Integer.toString(distinctColumn + 1);
     if (c.groupBy >= 0) {
       edits.insertAfter(c.clause(c.groupBy).to() - 1, ", " + position);
       return;

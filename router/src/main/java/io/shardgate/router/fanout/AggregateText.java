@@ -13,7 +13,7 @@ record AggregateText(Span whole, String function, Span arguments, Span filter) {
    * at the first of the parentheses around it.
    */
   static AggregateText locate(SourceTokens ts, SqlCall call) {
-    SqlCall inner = AggregateCalls.unwrapFilter(call);
+    SqlCall inner = AggregateCalls.unwrap(call);
     String function = AggregateCalls.name(inner);
     SqlParserPos pos = inner.getParserPosition();
     int name = pos.getLineNum() == 1 ? ts.indexAt(pos.getColumnNum() - 1) : -1;
@@ -30,6 +30,9 @@ record AggregateText(Span whole, String function, Span arguments, Span filter) {
     }
     int close = ts.close(name + 1);
     int end = close + 1;
+    if (ts.word(end, "within")) {
+      throw FanoutRefusal.aggregate(function + "(...) WITHIN GROUP (...)");
+    }
     Span filter = null;
     if (ts.word(end, "filter") && ts.ch(end + 1, '(')) {
       filter = new Span(end, ts.close(end + 1) + 1);

@@ -50,8 +50,9 @@ public final class FanoutRefusal {
   /** An aggregate that cannot be re-combined from per-shard partial results. */
   public static SqlError aggregate(String call) {
     return construct("aggregate " + call,
-        "it cannot be combined from the shards' partial results (only count, sum, min, max, avg, bool_and, "
-            + "bool_or and every can).");
+        "it cannot be combined from the shards' partial results (count, sum, min, max, avg, bool_and, bool_or "
+            + "and every are re-combined; string_agg and array_agg without DISTINCT or FILTER are merged from "
+            + "the shards' rows).");
   }
 
   /** An expression over aggregates in the select list, HAVING or ORDER BY. */

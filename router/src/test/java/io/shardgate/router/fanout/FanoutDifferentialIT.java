@@ -124,12 +124,41 @@ class FanoutDifferentialIT {
       new Case("SELECT item_id, body, row_number() OVER (PARTITION BY item_id ORDER BY body), "
           + "count(*) OVER (PARTITION BY item_id) AS n FROM notes ORDER BY n DESC, 1, 2 LIMIT 20", Check.ORDERED),
       new Case("SELECT i.id, n.body, rank() OVER (PARTITION BY n.item_id ORDER BY n.body DESC) FROM items i "
-          + "JOIN notes n ON n.item_id = i.id ORDER BY 1, 3, 2", Check.ORDERED));
+          + "JOIN notes n ON n.item_id = i.id ORDER BY 1, 3, 2", Check.ORDERED),
+      // string_agg / array_agg: merged from the shards' raw rows (arrays compared as PostgreSQL prints them)
+      new Case("SELECT grp, string_agg(note, ',' ORDER BY id) FROM items GROUP BY grp ORDER BY grp", Check.ORDERED),
+      new Case("SELECT cat, string_agg(grp, ' – ' ORDER BY qty DESC NULLS FIRST, id), count(*), sum(qty), sum(id), "
+          + "avg(price), max(day), count(grp) FROM items GROUP BY cat ORDER BY cat", Check.ORDERED),
+      new Case("SELECT array_agg(qty ORDER BY qty DESC NULLS FIRST, id), array_agg(qty ORDER BY qty NULLS FIRST, id "
+          + "DESC), count(*) FROM items", Check.ORDERED),
+      new Case("SELECT grp, array_agg(grp || ' é' ORDER BY id), array_agg(price ORDER BY price NULLS FIRST, id) "
+          + "FROM items GROUP BY grp ORDER BY 1", Check.ORDERED),
+      new Case("SELECT string_agg(note, ','), array_agg(id), count(*), sum(qty) FROM items WHERE id > 1000",
+          Check.ORDERED),
+      new Case("SELECT grp, string_agg(CASE WHEN qty > 100 THEN note END, ','), count(*) FROM items GROUP BY grp "
+          + "ORDER BY 1", Check.ORDERED),
+      new Case("SELECT cat, string_agg(note, '' ORDER BY note DESC) AS s FROM items GROUP BY cat "
+          + "HAVING count(*) > 5 ORDER BY s", Check.ORDERED),
+      new Case("SELECT array_agg(CASE WHEN id % 5 = 0 THEN 'NULL' WHEN id % 5 = 1 THEN '' WHEN id % 5 = 2 "
+          + "THEN 'x\"y\\z' WHEN id % 5 = 3 THEN NULL ELSE 'p{q},r' END ORDER BY id) FROM items WHERE id < 12",
+          Check.ORDERED),
+      new Case("SELECT i.grp, string_agg(n.body, ',' ORDER BY n.body, n.item_id) FROM items i "
+          + "JOIN notes n ON n.item_id = i.id GROUP BY i.grp ORDER BY 1", Check.ORDERED),
+      new Case("SELECT DISTINCT string_agg(grp, ',' ORDER BY grp) FROM items GROUP BY qty % 2", Check.ANY_ORDER),
+      new Case("SELECT ok, array_agg(day ORDER BY day DESC, id), bool_or(ok), min(score), every(qty > 3) FROM items "
+          + "GROUP BY ok ORDER BY ok", Check.ORDERED),
+      new Case("SELECT id, array_agg(note), string_agg(grp, '/') FROM items GROUP BY id ORDER BY id LIMIT 5",
+          Check.ORDERED),
+      new Case("SELECT cat, max(id) FROM items GROUP BY 1 ORDER BY string_agg(note, ',' ORDER BY note) LIMIT 3",
+          Check.ORDERED),
+      new Case("SELECT grp, count(*) FILTER (WHERE qty > 3), sum(qty) FILTER (WHERE ok), avg(score) FILTER (WHERE "
+          + "cat = 1), string_agg(note, ',' ORDER BY id) FROM items GROUP BY grp ORDER BY 1", Check.ORDERED));
 
   private static final Map<String, Integer> OIDS = Map.ofEntries(Map.entry("bool", 16), Map.entry("int8", 20),
       Map.entry("int2", 21), Map.entry("int4", 23), Map.entry("text", 25), Map.entry("float4", 700),
       Map.entry("float8", 701), Map.entry("varchar", 1043), Map.entry("date", 1082), Map.entry("timestamp", 1114),
-      Map.entry("timestamptz", 1184), Map.entry("numeric", 1700));
+      Map.entry("timestamptz", 1184), Map.entry("numeric", 1700), Map.entry("_int4", 1007), Map.entry("_int8", 1016),
+      Map.entry("_text", 1009), Map.entry("_numeric", 1231), Map.entry("_date", 1182));
 
   @Test
   void mergedAnswersEqualOneDatabase(LocalCluster cluster) throws Exception {

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * their answers into what one PostgreSQL holding all rows would return). Column indexes are 0-based into the
  * shard rows.
  */
-public sealed interface Aggregate permits GroupValue, Count, Sum, Min, Max, Avg, BoolAnd, BoolOr, CountValues {
+public sealed interface Aggregate permits GroupValue, Count, Sum, Min, Max, Avg, BoolAnd, BoolOr, CountValues,
+    StringAgg, ArrayAgg {
   /** E.g. {@code sum(2)} or {@code avg(3, 4)}. */
   String describe();
 

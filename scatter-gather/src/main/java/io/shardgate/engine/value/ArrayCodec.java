@@ -20,6 +20,47 @@ final class ArrayCodec {
         CodecSupport.text(bytes), element).parse();
   }
 
+  /**
+   * array_send, for the results the router converts from text to binary after a merge; null when the element
+   * type has no encoder. Text output is not needed (arrays are passed through or written by array_agg's merge).
+   */
+  static PgType.Encoder encoder(PgType element) {
+    if (element.encoder() == null) {
+      return null;
+    }
+    return (value, format) -> {
+      if (format != Format.BINARY) {
+        throw EngineException.unsupportedType(element.oid(), "write in array text format");
+      }
+      ArrayValue a = (ArrayValue) value;
+      int[] dims = a.dims();
+      int[] lbounds = a.lowerBounds();
+      PgValue[] elements = a.elements();
+      List<byte[]> encoded = new ArrayList<>(elements.length);
+      int size = 12 + 8 * dims.length;
+      boolean hasNull = false;
+      for (PgValue e : elements) {
+        byte[] b = e == null ? null : element.encode(e, Format.BINARY);
+        encoded.add(b);
+        hasNull |= b == null;
+        size += 4 + (b == null ? 0 : b.length);
+      }
+      ByteBuffer out = ByteBuffer.allocate(size);
+      out.putInt(dims.length).putInt(hasNull ? 1 : 0).putInt(element.oid());
+      for (int i = 0; i < dims.length; i++) {
+        out.putInt(dims[i]).putInt(lbounds[i]);
+      }
+      for (byte[] b : encoded) {
+        if (b == null) {
+          out.putInt(-1);
+        } else {
+          out.putInt(b.length).put(b);
+        }
+      }
+      return out.array();
+    };
+  }
+
   private static ArrayValue binary(byte[] bytes, PgType element) {
     try {
       ByteBuffer b = ByteBuffer.wrap(bytes);

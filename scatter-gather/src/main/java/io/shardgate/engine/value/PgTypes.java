@@ -30,6 +30,7 @@ public final class PgTypes {
   public static final int JSONB = 3802;
 
   private static final Map<Integer, PgType> BY_OID = new HashMap<>();
+  private static final Map<Integer, Integer> ARRAY_OF = new HashMap<>();
 
   static {
     scalar(new PgType(BOOL, "boolean", (short) 1, true, BoolCodec::decode, BoolCodec::encode), 1000);
@@ -70,8 +71,14 @@ public final class PgTypes {
 
   private static void scalar(PgType type, int arrayOid) {
     BY_OID.put(type.oid(), type);
+    ARRAY_OF.put(type.oid(), arrayOid);
     BY_OID.put(arrayOid, new PgType(arrayOid, type.name() + "[]", (short) -1, type.comparable(),
-        ArrayCodec.decoder(type), null));
+        ArrayCodec.decoder(type), ArrayCodec.encoder(type)));
+  }
+
+  /** The OID of the array type whose elements have type {@code elementOid}, if the engine knows it. */
+  public static Optional<Integer> arrayOf(int elementOid) {
+    return Optional.ofNullable(ARRAY_OF.get(elementOid));
   }
 
   /** The type with this OID, if the engine knows it. */

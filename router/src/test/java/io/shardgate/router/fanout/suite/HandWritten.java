@@ -8,7 +8,6 @@ final class HandWritten {
 
   private static final String WINDOW = "a window not partitioned by the shard key would need the merged rows; "
       + "the merge does not compute windows";
-  private static final String ORDERED_AGG = "string_agg / array_agg are not re-combined by the merge yet";
 
   static List<SuiteStatement> statements() {
     return List.of(
@@ -70,10 +69,25 @@ final class HandWritten {
         SuiteStatement.total("window functions", "SELECT account_id, seq, sum(amount) OVER (PARTITION BY account_id ORDER BY seq), count(*) OVER (PARTITION BY account_id) AS n FROM events WHERE kind = 'buy' ORDER BY n DESC, 1, 2 LIMIT 40"),
         SuiteStatement.total("window functions", "SELECT e.account_id, e.seq, rank() OVER (PARTITION BY e.account_id ORDER BY e.kind), dense_rank() OVER (PARTITION BY e.account_id ORDER BY e.kind) FROM events e ORDER BY 1, 2"),
         SuiteStatement.unordered("window functions", "SELECT DISTINCT account_id, max(amount) OVER (PARTITION BY account_id) FROM events"),
-        SuiteStatement.unordered("string_agg / array_agg", "SELECT region, string_agg(name, ',' ORDER BY name, id) FROM accounts GROUP BY region")
-            .refusable(ORDERED_AGG),
-        SuiteStatement.unordered("string_agg / array_agg", "SELECT array_agg(id ORDER BY id) FROM accounts WHERE qty = 7")
-            .refusable(ORDERED_AGG),
+        // string_agg / array_agg: without ORDER BY inside the call the order of the values is unspecified, and the
+        // suite compares arrays and strings exactly; so every call here orders totally, or its groups hold one row.
+        SuiteStatement.unordered("string_agg / array_agg", "SELECT region, string_agg(name, ',' ORDER BY name, id) FROM accounts GROUP BY region"),
+        SuiteStatement.unordered("string_agg / array_agg", "SELECT array_agg(id ORDER BY id) FROM accounts WHERE qty = 7"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT region, string_agg(name, ' · ' ORDER BY score DESC NULLS FIRST, id), count(*), sum(qty), avg(score) FROM accounts GROUP BY region ORDER BY region"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT active, array_agg(qty ORDER BY qty DESC NULLS FIRST, id), max(opened), bool_or(qty > 5) FROM accounts WHERE id < 200 GROUP BY active ORDER BY 1"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT region, string_agg(name, ? ORDER BY name DESC NULLS FIRST, id) FROM accounts WHERE qty > ? GROUP BY region ORDER BY 1")
+            .withParameters(" | ", 5),
+        SuiteStatement.total("string_agg / array_agg", "SELECT region, array_agg(id ORDER BY id DESC), array_agg(name ORDER BY id) FROM accounts WHERE qty = ? GROUP BY region ORDER BY 1")
+            .withParameters(3),
+        SuiteStatement.total("string_agg / array_agg", "SELECT string_agg(name, ','), array_agg(id), count(*) FROM accounts WHERE id IS NULL"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT region, string_agg(CASE WHEN id IS NULL THEN name END, ','), count(*) FROM accounts GROUP BY region ORDER BY 1"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT region, string_agg(blob, '\\x2c'::bytea ORDER BY id) FROM accounts WHERE id < 100 GROUP BY region ORDER BY 1"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT array_agg(name ORDER BY id), array_agg(score ORDER BY id) FROM accounts WHERE id < 60"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT string_agg(code, '-' ORDER BY id), array_agg(code ORDER BY id DESC) FROM accounts WHERE id < 50"),
+        SuiteStatement.total("string_agg / array_agg", "SELECT kind, string_agg(amount::text, ';' ORDER BY amount DESC NULLS FIRST, account_id, seq) AS s FROM events GROUP BY kind HAVING count(*) > 1 ORDER BY s LIMIT 3"),
+        SuiteStatement.unordered("string_agg / array_agg", "SELECT id, array_agg(name), string_agg(region, '/') FROM accounts WHERE id < 30 GROUP BY id"),
+        SuiteStatement.unordered("string_agg / array_agg", "SELECT array_agg(DISTINCT region) FROM accounts")
+            .refusable("array_agg(DISTINCT ...) is refused: the merge would need the distinct values of every shard"),
         SuiteStatement.total("parameters (extended protocol)", "SELECT id, name FROM accounts WHERE qty > ? ORDER BY id LIMIT 20")
             .withParameters(12),
         SuiteStatement.total("parameters (extended protocol)", "SELECT region, count(*), sum(score) FROM accounts WHERE name <> ? GROUP BY region ORDER BY 1")
