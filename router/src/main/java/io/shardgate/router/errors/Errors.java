@@ -167,6 +167,14 @@ public final class Errors {
         "Check whether the transaction's changes are there before retrying it.");
   }
 
+  /** A fan-out ran longer than {@code limits.fanout_timeout}; PostgreSQL's statement-timeout SQLSTATE. */
+  public static SqlError fanoutTimeout(String colo, int shards, java.time.Duration limit) {
+    return new SqlError("57014", "canceling statement due to statement timeout",
+        "The statement ran on the " + shards + " shards of colo \"" + colo + "\" for longer than limits.fanout_timeout ("
+            + limit.toMillis() + " ms); every shard was cancelled.",
+        "Add a shard key value to the statement, or raise limits.fanout_timeout.");
+  }
+
   public static SqlError inFailedTransaction() {
     return new SqlError(IN_FAILED_TRANSACTION,
         "current transaction is aborted, commands ignored until end of transaction block", null, null);

@@ -49,6 +49,8 @@ final class FanoutRun {
   private final List<Object> shardMessages;
   private final ResultFormats formats;
   private final boolean sendDescription;
+  /** The run's time limit ({@code limits.fanout_timeout}), when one is set. */
+  private java.util.concurrent.ScheduledFuture<?> timeout;
   private Runnable onSuspended = () -> { };
   /** A message the client gets just before the merged result (a deferred BindComplete), or null. */
   private volatile io.shardgate.pgwire.message.BackendMessage beforeOutput;
@@ -94,11 +96,25 @@ final class FanoutRun {
       inputs.add(feed.stream);
     }
     this.streams = inputs;
+    java.time.Duration limit = session.router().settings().limits().fanoutTimeout();
+    if (!limit.isZero()) {
+      timeout = session.ctx.executor().schedule(() -> timedOut(limit), limit.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     for (ShardFeed feed : feeds) {
       session.acquire(new BackendKey(feed.shard.node(), feed.shard.schemaName())).whenComplete((c, error) ->
           session.ctx.executor().execute(() -> feed.connected(c, error)));
     }
     MERGE.execute(() -> pump(maxRows));
+  }
+
+  /** The run took longer than {@code limits.fanout_timeout}: every shard is cancelled and the client gets 57014. */
+  private void timedOut(java.time.Duration limit) {
+    SqlError error = Errors.fanoutTimeout(colo.name(), colo.shards().size(), limit);
+    cancel();
+    for (ShardFeed feed : feeds) {
+      feed.stream.fail(new ShardError(error));
+    }
   }
 
   /** Sends {@code message} to the client just before the merged result (not when the run fails before it). */
@@ -181,6 +197,9 @@ final class FanoutRun {
     }
     SqlError result = failure;
     session.ctx.executor().execute(() -> {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
       for (ShardFeed feed : feeds) {
         feed.finish(result != null);
       }

@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  *   shutdown_drain: 30s                # how long close() waits for running transactions (default 30s)
  * </pre>
  */
-public record LimitsConfig(Duration clientIdleTimeout, Duration idleInTransactionTimeout, Duration shutdownDrain) {
-  public static final LimitsConfig DEFAULT = new LimitsConfig(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30));
-  private static final Set<String> KEYS = Set.of("client_idle_timeout", "idle_in_transaction_timeout", "shutdown_drain");
+public record LimitsConfig(Duration clientIdleTimeout, Duration idleInTransactionTimeout, Duration shutdownDrain,
+                           Duration fanoutTimeout) {
+  public static final LimitsConfig DEFAULT = new LimitsConfig(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30),
+      Duration.ZERO);
+  private static final Set<String> KEYS = Set.of("client_idle_timeout", "idle_in_transaction_timeout", "shutdown_drain",
+      "fanout_timeout");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h)?");
 
   public LimitsConfig {
-    for (Duration d : new Duration[] {clientIdleTimeout, idleInTransactionTimeout, shutdownDrain}) {
+    for (Duration d : new Duration[] {clientIdleTimeout, idleInTransactionTimeout, shutdownDrain, fanoutTimeout}) {
       if (d.isNegative()) {
         throw new IllegalArgumentException("limits must not be negative");
       }
@@ -36,15 +39,19 @@ public record LimitsConfig(Duration clientIdleTimeout, Duration idleInTransactio
   }
 
   public LimitsConfig withClientIdleTimeout(Duration d) {
-    return new LimitsConfig(d, idleInTransactionTimeout, shutdownDrain);
+    return new LimitsConfig(d, idleInTransactionTimeout, shutdownDrain, fanoutTimeout);
   }
 
   public LimitsConfig withIdleInTransactionTimeout(Duration d) {
-    return new LimitsConfig(clientIdleTimeout, d, shutdownDrain);
+    return new LimitsConfig(clientIdleTimeout, d, shutdownDrain, fanoutTimeout);
   }
 
   public LimitsConfig withShutdownDrain(Duration d) {
-    return new LimitsConfig(clientIdleTimeout, idleInTransactionTimeout, d);
+    return new LimitsConfig(clientIdleTimeout, idleInTransactionTimeout, d, fanoutTimeout);
+  }
+
+  public LimitsConfig withFanoutTimeout(Duration d) {
+    return new LimitsConfig(clientIdleTimeout, idleInTransactionTimeout, shutdownDrain, d);
   }
 
   /** Reads the {@code limits} section of a YAML config document; defaults where absent. */
@@ -57,7 +64,8 @@ public record LimitsConfig(Duration clientIdleTimeout, Duration idleInTransactio
     return new LimitsConfig(
         duration(limits, "client_idle_timeout", DEFAULT.clientIdleTimeout()),
         duration(limits, "idle_in_transaction_timeout", DEFAULT.idleInTransactionTimeout()),
-        duration(limits, "shutdown_drain", DEFAULT.shutdownDrain()));
+        duration(limits, "shutdown_drain", DEFAULT.shutdownDrain()),
+        duration(limits, "fanout_timeout", DEFAULT.fanoutTimeout()));
   }
 
   private static Duration duration(ConfigSection section, String key, Duration fallback) {

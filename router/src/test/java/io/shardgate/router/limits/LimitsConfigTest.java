@@ -22,7 +22,7 @@ class LimitsConfigTest {
   void readsDurationsWithUnits() {
     LimitsConfig limits = LimitsConfig.parse(
         "limits:\n  client_idle_timeout: 10m\n  idle_in_transaction_timeout: 500ms\n  shutdown_drain: 2h\n");
-    assertEquals(new LimitsConfig(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofHours(2)), limits);
+    assertEquals(new LimitsConfig(Duration.ofMinutes(10), Duration.ofMillis(500), Duration.ofHours(2), Duration.ZERO), limits);
     assertTrue(limits.hasIdleTimeouts());
     assertEquals(Duration.ofSeconds(45), LimitsConfig.parse("limits: {client_idle_timeout: 45s}").clientIdleTimeout());
     assertEquals(Duration.ofMinutes(3), LimitsConfig.parse("limits: {client_idle_timeout: 3min}").clientIdleTimeout());
