@@ -49,6 +49,8 @@ final class FanoutRun {
   private final List<Object> shardMessages;
   private final ResultFormats formats;
   private final boolean sendDescription;
+  /** A statement the first shard plans (EXPLAIN) before its part, for errors the shard SQL cannot raise. */
+  private String validation;
   /** The run's time limit ({@code limits.fanout_timeout}), when one is set. */
   private java.util.concurrent.ScheduledFuture<?> timeout;
   private Runnable onSuspended = () -> { };
@@ -115,6 +117,15 @@ final class FanoutRun {
     for (ShardFeed feed : feeds) {
       feed.stream.fail(new ShardError(error));
     }
+  }
+
+  /**
+   * Has the first shard plan {@code sql} (e.g. {@code EXPLAIN <the client's statement>}) first: when the shards run
+   * a rewritten statement (string_agg / array_agg from raw rows, without GROUP BY), PostgreSQL's own check of the
+   * original (42803, a column neither grouped nor aggregated) still happens, and fails the run.
+   */
+  void validateFirst(String sql) {
+    this.validation = sql;
   }
 
   /** Sends {@code message} to the client just before the merged result (not when the run fails before it). */
@@ -264,6 +275,8 @@ final class FanoutRun {
      */
     volatile boolean cancelSent;
     boolean cancelSeen;
+    /** This shard already reported an error (later ones, e.g. 25P02 after a failed prelude, are dropped). */
+    boolean failedHere;
 
     ShardFeed(Shard shard) {
       this.shard = shard;
@@ -285,6 +298,10 @@ final class FanoutRun {
         c.send(new Query(settings));
         c.appliedSettings(session.settings.script());
       }
+      if (validation != null && this == feeds.get(0)) {
+        settingsReplies++; // replies dropped, an error fails the run
+        c.send(new Query(validation));
+      }
       for (Object m : shardMessages) {
         c.send(m);
       }
@@ -300,7 +317,8 @@ final class FanoutRun {
         if (settingsReplies > 0) {
           if (frame.typeChar() == 'Z') {
             settingsReplies--;
-          } else if (frame.typeChar() == 'E') {
+          } else if (frame.typeChar() == 'E' && !failedHere) {
+            failedHere = true;
             ErrorResponse e = ErrorResponse.decode(frame.body());
             stream.fail(new ShardError(new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName()
                 + ")", e.fields().get('D'), e.fields().get('H'))));
@@ -314,6 +332,10 @@ final class FanoutRun {
           case 'E' -> {
             ErrorResponse e = ErrorResponse.decode(frame.body());
             cancelSeen |= "57014".equals(e.sqlState());
+            if (failedHere) {
+              break; // the first error of this shard is the one the client sees
+            }
+            failedHere = true;
             stream.fail(new ShardError(new SqlError(e.sqlState(), e.message() + " (on shard " + shard.schemaName() + ")",
                 e.fields().get('D'), e.fields().get('H'))));
           }
