@@ -198,11 +198,16 @@ public final class Errors {
     if (t instanceof SqlError e) {
       return e;
     }
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    return nodeUnavailable(node, rootMessage(t));
+  }
+
+  /** The message of the innermost cause of {@code t} (its class name when it has none). */
+  public static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
     }
-    return nodeUnavailable(node, root.getMessage() == null ? root.toString() : root.getMessage());
+    return c.getMessage() == null ? c.toString() : c.getMessage();
   }
 
   /** An error of the scatter-gather engine, with its SQLSTATE, detail and hint, as the client sees it. */

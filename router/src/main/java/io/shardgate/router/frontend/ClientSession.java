@@ -371,10 +371,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter
   }
 
   static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getMessage() == null ? c.toString() : c.getMessage();
+    return Errors.rootMessage(t);
   }
 }

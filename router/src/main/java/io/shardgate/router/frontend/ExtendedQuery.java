@@ -29,7 +29,6 @@ import io.shardgate.router.errors.SqlError;
 import io.shardgate.router.planner.BoundParameters;
 import io.shardgate.router.planner.Planner;
 import io.shardgate.router.planner.Route;
-import io.shardgate.router.tx.BackendCall;
 import io.shardgate.router.tx.CommitCoordinator;
 import io.shardgate.sql.analysis.Analysis;
 import io.shardgate.sql.analysis.StatementKind;
@@ -157,7 +156,7 @@ final class ExtendedQuery implements FrameSink {
       return;
     }
     boolean control = transactionControl(kind, stmt.sql());
-    if (control && tx.connections().size() > 1) {
+    if (control && tx.participants().size() > 1) {
       coordinate(kind, stmt.sql(), frame);
       return;
     }
@@ -332,7 +331,7 @@ final class ExtendedQuery implements FrameSink {
   /** Transaction control the router answers itself (see ADR 0002); null when the statement goes to a node. */
   private Portal.LocalAction localAction(StatementKind kind, String sql) {
     TransactionState tx = session.tx;
-    if (!tx.connections().isEmpty()) {
+    if (!tx.participants().isEmpty()) {
       return null;
     }
     if (tx.hasDeferredBegin()) {
@@ -375,7 +374,7 @@ final class ExtendedQuery implements FrameSink {
     }
     if (kind == StatementKind.ROLLBACK_TO) {
       tx.clearLocalFailure();
-      if (tx.connections().isEmpty()) {
+      if (tx.participants().isEmpty()) {
         return () -> { tx.defer(sql); return "ROLLBACK"; };
       }
       return null; // to the transaction's only backend, which leaves its failed state
@@ -419,18 +418,7 @@ final class ExtendedQuery implements FrameSink {
       conns = null;
       tx.clearLocalFailure();
       String tag = kind == StatementKind.ROLLBACK_TO ? "ROLLBACK" : kind.name();
-      outcome = BackendCall.runAll(tx.connections(), c -> sql).thenApply(replies -> {
-        for (BackendCall.Reply r : replies) {
-          if (r.error() != null) {
-            return new CommitCoordinator.Outcome(null, r.error());
-          }
-          if (r.broken()) {
-            return new CommitCoordinator.Outcome(null, Errors.nodeUnavailable(r.conn().key().node(),
-                ClientSession.rootMessage(r.failure())).toResponse(false));
-          }
-        }
-        return new CommitCoordinator.Outcome(tag, null);
-      });
+      outcome = coordinator.onEveryParticipant(tx.connections(), sql, tag);
     }
     outcome.whenComplete((o, e) -> session.ctx.executor().execute(() -> {
       if (conns != null) {
@@ -555,7 +543,7 @@ final class ExtendedQuery implements FrameSink {
   /** Makes {@link #conn} the backend for {@code route}; false when the frame must wait for it. */
   private boolean ensureBackend(Route route, Frame frame) {
     TransactionState tx = session.tx;
-    if (!tx.connections().isEmpty()) {
+    if (!tx.participants().isEmpty()) {
       TransactionState.Participant p = route instanceof Route.Anywhere
           ? (conn != null && tx.isParticipant(conn) ? tx.participantOf(conn) : tx.any())
           : tx.participant(route.backend().node());

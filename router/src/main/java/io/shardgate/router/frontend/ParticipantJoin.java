@@ -37,7 +37,7 @@ final class ParticipantJoin {
         session.release(c);
         throw new CompletionException(r.error() != null
             ? new SqlError(r.error().sqlState(), r.error().message(), null, null)
-            : r.broken() ? Errors.nodeUnavailable(key.node(), ClientSession.rootMessage(r.failure()))
+            : r.broken() ? Errors.nodeUnavailable(key.node(), Errors.rootMessage(r.failure()))
             : new IllegalStateException("client went away"));
       }
       TransactionState.Participant raced = tx.participant(key.node());

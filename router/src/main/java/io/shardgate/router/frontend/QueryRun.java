@@ -20,7 +20,6 @@ import io.shardgate.sql.analysis.StatementKind;
 import io.shardgate.sql.lexer.SqlLexer;
 import io.shardgate.sql.lexer.StatementText;
 import io.shardgate.pgwire.message.ErrorResponse;
-import io.shardgate.router.tx.BackendCall;
 import io.shardgate.router.tx.CommitCoordinator;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,17 +252,12 @@ final class QueryRun implements FrameSink {
       execute(conns.get(0), true, null, statement);
       return true;
     }
-    BackendCall.runAll(conns, c -> statement).whenComplete((replies, e) -> session.ctx.executor().execute(() -> {
+    session.router().transactions().onEveryParticipant(conns, statement, tag).whenComplete((o, e) ->
+        session.ctx.executor().execute(() -> {
       if (done) {
         return;
       }
-      ErrorResponse error = e != null ? Errors.internal(e).toResponse(false) : null;
-      for (int i = 0; error == null && i < replies.size(); i++) {
-        BackendCall.Reply r = replies.get(i);
-        error = r.error() != null ? r.error() : r.broken()
-            ? Errors.nodeUnavailable(r.conn().key().node(), ClientSession.rootMessage(r.failure())).toResponse(false)
-            : null;
-      }
+      ErrorResponse error = e != null ? Errors.internal(e).toResponse(false) : o.error();
       if (error != null) {
         session.ctx.write(error);
         tx.failLocally();
@@ -454,7 +448,8 @@ final class QueryRun implements FrameSink {
     if ((lower.contains("string_agg") || lower.contains("array_agg")) && lower.contains("group")) {
       // The shards run it without GROUP BY: PostgreSQL checks the original against the base table (whose primary
       // key makes columns functionally dependent, as on one database), in a transaction that resets the path.
-      fanout.validateFirst("BEGIN;\nSET LOCAL search_path TO \"$user\", public;\nEXPLAIN " + statement + "\n;\nCOMMIT");
+      fanout.validateFirst("BEGIN;\n" + TransactionState.Participant.searchPath(null) + ";\nEXPLAIN " + statement
+          + "\n;\nCOMMIT");
     }
     fanout.start();
   }

@@ -58,7 +58,7 @@ public final class BackendTlsNegotiator extends ChannelInboundHandlerAdapter {
           if (f.isSuccess()) {
             startLogin(ctx);
           } else {
-            fail(ctx, Errors.nodeTlsFailed(node, "TLS handshake failed: " + rootMessage(f.cause())));
+            fail(ctx, Errors.nodeTlsFailed(node, "TLS handshake failed: " + Errors.rootMessage(f.cause())));
           }
         });
       } else if (answer == 'N' && !tls.mode().requiresTls()) {
@@ -77,7 +77,7 @@ public final class BackendTlsNegotiator extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // The SslHandler's own report of a failed handshake: give it the node's name and an SQLSTATE.
     ctx.fireExceptionCaught(cause instanceof SqlError ? cause
-        : Errors.nodeTlsFailed(node, "TLS handshake failed: " + rootMessage(cause)));
+        : Errors.nodeTlsFailed(node, "TLS handshake failed: " + Errors.rootMessage(cause)));
   }
 
   private void startLogin(ChannelHandlerContext ctx) {
@@ -88,13 +88,5 @@ public final class BackendTlsNegotiator extends ChannelInboundHandlerAdapter {
   private void fail(ChannelHandlerContext ctx, SqlError error) {
     ctx.fireExceptionCaught(error);
     ctx.close();
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
-      c = c.getCause();
-    }
-    return c.getMessage() == null ? c.toString() : c.getMessage();
   }
 }

@@ -7,6 +7,7 @@ import io.shardgate.pgwire.message.ErrorResponse;
 import io.shardgate.pgwire.message.Query;
 import io.shardgate.router.backend.BackendConnection;
 import io.shardgate.router.backend.FrameSink;
+import io.shardgate.router.errors.Errors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,14 @@ public final class BackendCall implements FrameSink {
     /** The query ran to its end without an error. */
     public boolean ok() {
       return failure == null && error == null;
+    }
+
+    /** The node's error, or for a broken connection an error naming the node; null when the query ran. */
+    public ErrorResponse problem() {
+      if (error != null || failure == null) {
+        return error;
+      }
+      return Errors.nodeUnavailable(conn.key().node(), Errors.rootMessage(failure)).toResponse(false);
     }
 
     /** Whether the outcome is unknown: the connection broke before the reply arrived. */

@@ -87,6 +87,21 @@ public final class CommitCoordinator {
     return BackendCall.runAll(participants, c -> "ROLLBACK").thenApply(replies -> Outcome.ok("ROLLBACK"));
   }
 
+  /**
+   * Runs a statement of transaction control (SAVEPOINT, RELEASE, ROLLBACK TO, SET LOCAL) on every participant:
+   * {@code tag}, or the first participant's error.
+   */
+  public CompletableFuture<Outcome> onEveryParticipant(List<BackendConnection> participants, String sql, String tag) {
+    return BackendCall.runAll(participants, c -> sql).thenApply(replies -> {
+      for (Reply r : replies) {
+        if (r.problem() != null) {
+          return Outcome.failed(r.problem());
+        }
+      }
+      return Outcome.ok(tag);
+    });
+  }
+
   /** Commits the participants' transactions all or nothing; each is idle (status I) afterwards or broken. */
   public CompletableFuture<Outcome> commit(List<BackendConnection> participants) {
     if (participants.size() == 1) {
@@ -95,7 +110,7 @@ public final class CommitCoordinator {
     return BackendCall.runAll(participants, c -> PROBE).thenCompose(probes -> {
       for (Reply p : probes) {
         if (!p.ok()) {
-          ErrorResponse error = p.error() != null ? p.error() : lost(p);
+          ErrorResponse error = p.problem();
           return rollbackLive(participants).thenApply(v -> Outcome.failed(error));
         }
       }
@@ -153,7 +168,7 @@ public final class CommitCoordinator {
       if (failed != null) {
         // A broken connection may have prepared after all: recovery rolls that back (no commit record).
         ErrorResponse error = failed.error() != null ? failed.error()
-            : failed.broken() ? lost(failed) : Errors.prepareAborted(failed.conn().key().node()).toResponse(false);
+            : failed.broken() ? failed.problem() : Errors.prepareAborted(failed.conn().key().node()).toResponse(false);
         CompletableFuture<?> anchorDone = anchor == null ? CompletableFuture.completedFuture(null)
             : BackendCall.run(anchor, "ROLLBACK");
         return anchorDone.thenCompose(v -> BackendCall.runAll(prepared, c -> "ROLLBACK PREPARED " + lit))
@@ -250,10 +265,5 @@ public final class CommitCoordinator {
       return Outcome.failed(Errors.commitOutcomeUnknown(r.conn().key().node(), null).toResponse(false));
     }
     return r.error() != null ? Outcome.failed(r.error()) : Outcome.ok(r.tag());
-  }
-
-  private static ErrorResponse lost(Reply r) {
-    return Errors.nodeUnavailable(r.conn().key().node(), r.failure() == null ? "connection closed"
-        : String.valueOf(r.failure().getMessage())).toResponse(false);
   }
 }
