@@ -170,7 +170,7 @@ final class QueryRun implements FrameSink {
       return true;
     }
     if (route instanceof Route.EveryNode) {
-      if (kind == StatementKind.OTHER && "lock".equals(analysis.command())) {
+      if (Planner.isLockTable(analysis)) {
         throw new SqlError("25P01", "LOCK TABLE can only be used in transaction blocks", null, null);
       }
       tx.beginImplicit(); // the write commits on every node or on none

@@ -94,7 +94,7 @@ public final class Planner {
     }
     String table = coloTables.get(0).name();
     String key = colo.tableToKeyColumn().get(table);
-    if (analysis.kind() == StatementKind.OTHER && "lock".equals(analysis.command())) {
+    if (isLockTable(analysis)) {
       return new Route.EveryNode(home); // the base table on every node, in the transaction's backend there
     }
     ShardedStatements.refuseUnsupported(analysis, table, key);
@@ -165,6 +165,11 @@ public final class Planner {
   public static boolean runsOnEveryNode(Analysis analysis) {
     return analysis.kind() == StatementKind.OTHER
         && (analysis.command().equals("analyze") || analysis.command().equals("analyse"));
+  }
+
+  /** Whether the statement is LOCK TABLE (it locks the table on every node: {@link Route.EveryNode}). */
+  public static boolean isLockTable(Analysis analysis) {
+    return analysis.kind() == StatementKind.OTHER && "lock".equals(analysis.command());
   }
 
   private static List<Integer> allShards(Colo colo) {
